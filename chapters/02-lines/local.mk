@@ -1,0 +1,1 @@
+## chapters/02-lines/local.mk -- placeholder, filled in by its owner

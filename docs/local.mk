@@ -1,0 +1,1 @@
+## docs/local.mk -- placeholder, filled in by its owner

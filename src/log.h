@@ -1,0 +1,31 @@
+/**
+ * @file log.h
+ * @brief One-line log messages on standard error, prefixed "prog[pid]: ".
+ *
+ * @chapter{sockets}
+ * @rfc none
+ *
+ * Servers log one line per session event (connect, disconnect, delivery)
+ * so that someone running a demo can follow what happens.  Standard error
+ * keeps the log apart from the "listening on" line on standard output.
+ */
+#ifndef MM_LOG_H
+#define MM_LOG_H
+
+/**
+ * @brief Set the program name used as the prefix of every log line.
+ * @param progname  usually the basename of argv[0]
+ */
+void log_init(const char *progname);
+
+/**
+ * @brief Print one log line: "prog[pid]: message".
+ * @param fmt  printf-style format; a newline is added
+ */
+void log_msg(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#endif /* MM_LOG_H */

@@ -1,0 +1,177 @@
+/**
+ * @file testlib.h
+ * @brief Helpers shared by minimail's Check tests: run a program under test,
+ *        find its port, talk to it with bounded waits.
+ *
+ * This library is test infrastructure, not part of the book: it uses only
+ * POSIX, never the modules under test, so a bug in src/ cannot hide a bug
+ * in a test.  Every wait here has a timeout, so a broken server fails a
+ * test instead of hanging it; nothing sleeps for a fixed time.
+ */
+#ifndef MM_TESTLIB_H
+#define MM_TESTLIB_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <check.h>
+
+/** Default bound for one network wait, in milliseconds (env MM_TEST_TIMEOUT_MS overrides). */
+#define TL_TIMEOUT_MS 5000
+
+/** A program under test, started by tl_spawn(). */
+struct tl_proc {
+    pid_t pid;          /**< its process id (0 when not running) */
+    int stdin_fd;       /**< write end of its standard input (or -1) */
+    int stdout_fd;      /**< read end of its standard output (or -1) */
+    char port[16];      /**< port from its "listening on HOST:PORT" line */
+    char host[64];      /**< host from that line (brackets removed) */
+    char errfile[256];  /**< file that collects its standard error */
+};
+
+/**
+ * @brief The per-wait timeout in ms (TL_TIMEOUT_MS or $MM_TEST_TIMEOUT_MS).
+ * @return milliseconds
+ */
+int tl_timeout_ms(void);
+
+/**
+ * @brief Path of a built program, relative to the build tree ($MM_BUILDDIR).
+ * @param rel  e.g. "chapters/02-lines/lined"
+ * @return a static buffer holding the absolute path
+ */
+const char *tl_build_path(const char *rel);
+
+/**
+ * @brief Path of a source file, relative to the source tree ($MM_SRCDIR).
+ * @param rel  e.g. "tests/dialogs"
+ * @return a static buffer holding the absolute path
+ */
+const char *tl_src_path(const char *rel);
+
+/**
+ * @brief Start a server with --listen 127.0.0.1:0 already in @p argv, and
+ *        wait (bounded) for its "listening on HOST:PORT" line.
+ *
+ * Standard error goes to a temporary file (p->errfile) for tl_stderr().
+ *
+ * @param p     filled in
+ * @param argv  NULL-terminated argument vector; argv[0] is a path
+ * @return 0 when the server is listening, -1 on failure or timeout
+ */
+int tl_spawn_server(struct tl_proc *p, char *const argv[]);
+
+/**
+ * @brief Start a program with pipes on its standard input and output
+ *        (for --stdio sessions and for clients).
+ * @param p     filled in (stdin_fd, stdout_fd)
+ * @param argv  NULL-terminated argument vector
+ * @return 0 on success, -1 on failure
+ */
+int tl_spawn_pipe(struct tl_proc *p, char *const argv[]);
+
+/**
+ * @brief Send a signal and wait (bounded) for the process to exit.
+ * @param p    the process
+ * @param sig  e.g. SIGTERM; 0 only waits
+ * @return its wait status, or -1 if it did not exit in time (then it is
+ *         killed with SIGKILL)
+ */
+int tl_stop(struct tl_proc *p, int sig);
+
+/**
+ * @brief Everything the process wrote to standard error so far.
+ * @param p  the process
+ * @return a malloc'ed NUL-terminated string (caller frees)
+ */
+char *tl_stderr(const struct tl_proc *p);
+
+/**
+ * @brief Connect to 127.0.0.1 (or p->host) on a port, with a timeout.
+ * @param host  address literal
+ * @param port  decimal port
+ * @return connected fd (with a receive timeout set), or -1
+ */
+int tl_connect(const char *host, const char *port);
+
+/**
+ * @brief Write all of a string (no CRLF added).
+ * @param fd  where
+ * @param s   what
+ * @return 0 on success, -1 on failure
+ */
+int tl_send(int fd, const char *s);
+
+/**
+ * @brief Write all of @p len bytes.
+ * @param fd   where
+ * @param buf  what
+ * @param len  how many
+ * @return 0 on success, -1 on failure
+ */
+int tl_send_bytes(int fd, const void *buf, size_t len);
+
+/**
+ * @brief Read one line (through LF), bounded by tl_timeout_ms().
+ *
+ * The line ending is kept, so tests can check that the server sent CRLF.
+ *
+ * @param fd     where to read (buffered per fd inside the library)
+ * @param buf    receives the line, NUL-terminated
+ * @param bufsz  size of @p buf
+ * @return length of the line, 0 at EOF, -1 on timeout or error
+ */
+ssize_t tl_read_line(int fd, char *buf, size_t bufsz);
+
+/**
+ * @brief Read a line and compare it with @p expected + "\r\n".
+ * @param fd        where to read
+ * @param expected  the line without its CRLF
+ * @return 1 when equal, 0 otherwise (the line read is printed on stderr)
+ */
+int tl_expect_line(int fd, const char *expected);
+
+/**
+ * @brief Read a line and check that it starts with @p prefix.
+ * @param fd      where to read
+ * @param prefix  e.g. "250 "
+ * @return 1 when it does, 0 otherwise
+ */
+int tl_expect_prefix(int fd, const char *prefix);
+
+/**
+ * @brief Wait (bounded) for the peer to close: reads and discards input.
+ * @param fd  where to read
+ * @return 1 at EOF, 0 on timeout
+ */
+int tl_expect_eof(int fd);
+
+/**
+ * @brief Forget any bytes buffered for @p fd and close it.
+ * @param fd  the descriptor
+ */
+void tl_close(int fd);
+
+/**
+ * @brief Make a fresh temporary directory (mkdtemp under $TMPDIR or /tmp).
+ * @return a malloc'ed path (caller frees; tl_rmtree() removes it)
+ */
+char *tl_tmpdir(void);
+
+/**
+ * @brief Remove a directory tree (for test clean-up).
+ * @param path  the tree
+ */
+void tl_rmtree(const char *path);
+
+/**
+ * @brief Run a suite the way every minimail test program does.
+ *
+ * CK_FORK stays on (a crash fails one test, not the program), and the
+ * exit status is what automake expects.
+ *
+ * @param s  the suite
+ * @return EXIT_SUCCESS when all tests passed, EXIT_FAILURE otherwise
+ */
+int tl_run_suite(Suite *s);
+
+#endif /* MM_TESTLIB_H */
