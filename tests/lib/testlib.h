@@ -164,6 +164,21 @@ char *tl_tmpdir(void);
 void tl_rmtree(const char *path);
 
 /**
+ * @brief Stop the process if it still runs (SIGKILL), close both pipes and
+ *        remove its stderr file.  Safe to call twice.
+ * @param p  the process
+ */
+void tl_cleanup(struct tl_proc *p);
+
+/**
+ * @brief tcase_create() with a per-test timeout that fits a few bounded
+ *        waits (Check's own default, 4 s, is shorter than one of them).
+ * @param name  the test case's name
+ * @return the new test case
+ */
+TCase *tl_tcase(const char *name);
+
+/**
  * @brief Run a suite the way every minimail test program does.
  *
  * CK_FORK stays on (a crash fails one test, not the program), and the
