@@ -38,16 +38,25 @@ extern volatile sig_atomic_t signals_stop;
 extern volatile sig_atomic_t signals_child;
 
 /**
- * @brief Install minimail's server signal handling.
+ * @brief Install the signal handling every server process needs.
  *
  * SIGPIPE is ignored (a write to a vanished peer then fails with EPIPE
- * instead of killing the process); SIGTERM and SIGINT set signals_stop;
- * SIGCHLD sets signals_child.  None uses SA_RESTART.  Calling it twice is
- * harmless.
+ * instead of killing the process); SIGTERM and SIGINT set signals_stop,
+ * without SA_RESTART.  Calling it twice is harmless.
  *
  * @return 0 on success, -1 if sigaction() failed (errno set)
  */
 int signals_install(void);
+
+/**
+ * @brief In a process that forks sessions: SIGCHLD sets signals_child.
+ *
+ * Installed without SA_RESTART, like the stop handlers, so that the end of
+ * a session wakes the parent's wait.
+ *
+ * @return 0 on success, -1 if sigaction() failed (errno set)
+ */
+int signals_watch_children(void);
 
 /**
  * @brief Block SIGTERM, SIGINT and SIGCHLD; they stay pending until unblocked.

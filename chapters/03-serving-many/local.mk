@@ -1,3 +1,16 @@
 ## chapters/03-serving-many/local.mk -- chapter 3, "Serving many" (slug: serving-many).
-## (first cut: the interfaces; the library follows)
-noinst_HEADERS += src/server.h src/signals.h
+##
+## The library: signal handling for servers and the generic forking server
+## (accept, fork per connection, reap, limit, shutdown) that the SMTP and
+## IMAP servers of later chapters reuse unchanged.
+noinst_LIBRARIES += src/libmm-serving-many.a
+src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h
+LIBS_SERVING_MANY = src/libmm-serving-many.a $(LIBS_LINES)
+
+## Unit tests of the server module, with a tiny protocol of their own.
+check_PROGRAMS += tests/unit/test-server
+TESTS += tests/unit/test-server
+tests_unit_test_server_SOURCES = tests/unit/test-server.c
+tests_unit_test_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_server_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_server_LDADD = tests/lib/libtestlib.a src/libmm-serving-many.a $(LIBS_SOCKETS) $(CHECK_LIBS)

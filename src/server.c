@@ -1,0 +1,391 @@
+/**
+ * @file server.c
+ * @brief A protocol-independent forking TCP server: one process per
+ *        connection, a connection limit, clean shutdown.
+ *
+ * @chapter{serving-many}
+ * @rfc RFC 5321 §3.8 (421 before closing), §4.5.3.2 (timeouts)
+ *
+ * The iterative servers of the first two chapters serve one client while
+ * every other client waits in the listen queue.  This file gives each
+ * connection its own process: the parent only accepts and forks, the child
+ * runs the session and exits.  That is how inetd, tcpserver (under qmail)
+ * and Postfix's master/smtpd pair serve mail: simple blocking code in the
+ * session, and a crash or a slow client harms one session, never the
+ * server.
+ *
+ * The parent keeps a small table of its children (pid and peer address):
+ * its length is the number of live sessions, which enforces the limit, and
+ * its pids are whom to signal at shutdown.  The parent reaps only the pids
+ * in its table, so a later chapter may run other children of its own.
+ *
+ * All waiting happens in one place, pselect(2), with SIGTERM, SIGINT and
+ * SIGCHLD blocked everywhere else.  pselect() unblocks them atomically
+ * for the duration of the wait, so a signal can never slip in between
+ * "check the flags" and "go to sleep" (see signals.h).
+ */
+#include "server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "net.h"
+#include "signals.h"
+
+/* One open session: the child serving it and whom it serves. */
+struct slot {
+    pid_t pid;                  /* 0: the slot is free */
+    char peer[NET_ADDRSTRLEN];
+};
+
+/* The parent's table of sessions. */
+struct sessions {
+    struct slot *slot;          /* max entries */
+    unsigned max;
+    unsigned live;              /* slots in use */
+};
+
+/* Milliseconds on a clock that never jumps (unlike the time of day). */
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Turn O_NONBLOCK on or off. */
+static int set_nonblocking(int fd, int on)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    if (fl < 0)
+        return -1;
+    fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+    return fcntl(fd, F_SETFL, fl);
+}
+
+/* [serving-many-wait] */
+/* Sleep until @p fd is readable (fd < 0: no fd), a signal arrives, or
+ * @p timeout_ms passes (< 0: no timeout).  Returns 1 when fd is readable,
+ * 0 on timeout, -1 with errno EINTR when a signal handler ran.
+ * The signals the loop cares about are blocked while the program runs; the
+ * last argument of pselect() is the mask to use *during* the wait -- the
+ * original one, where they are unblocked.  Blocking, checking the flags
+ * and then waiting with pselect() is the textbook cure for the race
+ * between the check and the wait. */
+static int wait_for(int fd, long long timeout_ms, const sigset_t *waitmask)
+{
+    fd_set rfds;
+    struct timespec ts, *tsp = NULL;
+    int n;
+
+    FD_ZERO(&rfds);
+    if (fd >= 0)
+        FD_SET(fd, &rfds);
+    if (timeout_ms >= 0) {
+        ts.tv_sec = (time_t)(timeout_ms / 1000);
+        ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+        tsp = &ts;
+    }
+    n = pselect(fd + 1, &rfds, NULL, NULL, tsp, waitmask);
+    if (n < 0)
+        return -1;
+    return n > 0 ? 1 : 0;
+}
+/* [serving-many-wait] */
+
+/* "exit 0", "signal 9": how a child ended, for the log. */
+static void describe_status(int status, char *buf, size_t bufsz)
+{
+    if (WIFEXITED(status))
+        snprintf(buf, bufsz, "exit %d", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        snprintf(buf, bufsz, "signal %d", WTERMSIG(status));
+    else
+        snprintf(buf, bufsz, "status %d", status);
+}
+
+/* A child ended with @p status: log it and free its slot. */
+static void slot_done(struct sessions *s, struct slot *sl, int status)
+{
+    char how[32];
+
+    describe_status(status, how, sizeof how);
+    s->live--;
+    log_msg("end %s (pid %ld, %s, %u/%u sessions)", sl->peer, (long)sl->pid,
+            how, s->live, s->max);
+    sl->pid = 0;
+}
+
+/* [serving-many-reap] */
+/* Collect every session child that has ended, without blocking.  Each
+ * waitpid() removes one zombie from the process table.  We ask for our
+ * own pids one by one rather than waitpid(-1, ...): a later chapter may
+ * fork helpers of its own, and their exit status is not ours to take. */
+static void reap(struct sessions *s)
+{
+    unsigned i;
+    int status;
+
+    for (i = 0; i < s->max && s->live > 0; i++) {
+        struct slot *sl = &s->slot[i];
+        pid_t r;
+
+        if (sl->pid == 0)
+            continue;
+        r = waitpid(sl->pid, &status, WNOHANG);
+        if (r == sl->pid)
+            slot_done(s, sl, status);
+        else if (r < 0 && errno == ECHILD)      /* cannot happen; never loop on it */
+            slot_done(s, sl, 0);
+    }
+}
+/* [serving-many-reap] */
+
+/* Send @p sig to every live session. */
+static void signal_all(struct sessions *s, int sig)
+{
+    unsigned i;
+
+    for (i = 0; i < s->max; i++)
+        if (s->slot[i].pid > 0)
+            kill(s->slot[i].pid, sig);
+}
+
+/* [serving-many-refuse] */
+/* Say @p reply (if any) to a connection we will not serve, and close it.
+ * The parent must never block on one client, so the socket is made
+ * non-blocking and the line is written with a single write(): a fresh
+ * socket has an empty send buffer, so a short line always fits, and if it
+ * somehow did not, the client only misses a courtesy.  (A client that has
+ * already sent commands may get a TCP reset instead of the line: close()
+ * with unread input does that.  Clients wait for the greeting first.) */
+static void refuse(int fd, const char *peer, const char *reply,
+                   const char *why)
+{
+    char line[512];
+    int n;
+
+    log_msg("refused %s: %s", peer, why);
+    if (reply != NULL) {
+        n = snprintf(line, sizeof line, "%s\r\n", reply);
+        if (n > 0 && (size_t)n < sizeof line && set_nonblocking(fd, 1) == 0
+            && write(fd, line, (size_t)n) != n)
+            log_msg("could not tell %s: %s", peer, strerror(errno));
+    }
+    close(fd);
+}
+/* [serving-many-refuse] */
+
+/* [serving-many-fork] */
+/* Fork a child that serves @p fd; remember it in a free slot. */
+static void start_session(struct sessions *s, int listen_fd, int fd,
+                          const char *peer, const struct server_config *cfg,
+                          const sigset_t *origmask)
+{
+    unsigned i;
+    pid_t pid = fork();
+
+    if (pid < 0) {                      /* out of processes: say so, go on */
+        refuse(fd, peer, cfg->busy_reply, strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        /* The child: it serves this one connection and never returns to
+         * the accept loop.  The listening socket is the parent's business;
+         * holding it open here would only keep the port busy after the
+         * parent is gone. */
+        int rc;
+
+        close(listen_fd);
+        if (signals_child_setup(origmask) < 0)
+            _exit(1);
+        rc = cfg->session(fd, fd, peer, cfg->arg);
+        close(fd);
+        /* _exit, not exit: the stdio buffers and atexit handlers are
+         * copies of the parent's, and must not be flushed or run twice. */
+        _exit(rc == 0 ? 0 : 1);
+    }
+    /* The parent: the child has its own copy of the connection; ours
+     * would keep the connection open after the child closes it. */
+    close(fd);
+    for (i = 0; i < s->max && s->slot[i].pid != 0; i++)
+        ;
+    s->slot[i].pid = pid;               /* a free slot exists: live < max */
+    snprintf(s->slot[i].peer, sizeof s->slot[i].peer, "%s", peer);
+    s->live++;
+    log_msg("connect from %s (pid %ld, %u/%u sessions)", peer, (long)pid,
+            s->live, s->max);
+}
+/* [serving-many-fork] */
+
+/* [serving-many-shutdown] */
+/* Ask every session to finish, and wait for them -- but not forever.
+ * A session notices SIGTERM when its read is interrupted, or when it next
+ * looks at signals_stop.  If the signal lands just after the session
+ * checked the flag and just before it went to sleep in poll(), the poll
+ * sleeps on: so SIGTERM is repeated every SERVER_RESEND_MS while sessions
+ * remain.  A session stuck elsewhere (writing to a client that never
+ * reads) gets SIGKILL after the grace period. */
+static void stop_sessions(struct sessions *s, int grace_s,
+                          const sigset_t *origmask)
+{
+    long long deadline = now_ms() + 1000LL * grace_s;
+
+    if (s->live == 0)
+        return;
+    log_msg("stopping %u session(s)", s->live);
+    signal_all(s, SIGTERM);
+    for (;;) {
+        long long left;
+
+        signals_child = 0;
+        reap(s);
+        if (s->live == 0)
+            return;
+        left = deadline - now_ms();
+        if (left <= 0)
+            break;
+        if (wait_for(-1, left < SERVER_RESEND_MS ? left : SERVER_RESEND_MS,
+                     origmask) == 0)
+            signal_all(s, SIGTERM);     /* nobody ended meanwhile: repeat */
+    }
+    log_msg("%u session(s) still running after %d s: killing them",
+            s->live, grace_s);
+    signal_all(s, SIGKILL);
+    for (unsigned i = 0; i < s->max; i++) {
+        int status;
+
+        if (s->slot[i].pid == 0)
+            continue;
+        /* SIGKILL cannot be caught or ignored: this wait is short. */
+        while (waitpid(s->slot[i].pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        slot_done(s, &s->slot[i], status);
+    }
+}
+/* [serving-many-shutdown] */
+
+/* [serving-many-loop] */
+int server_serve(int listen_fd, const struct server_config *cfg)
+{
+    struct sessions s = { NULL, 0, 0 };
+    sigset_t origmask;
+    long long next_tick = 0;
+    int ticking = cfg->tick != NULL && cfg->tick_ms > 0;
+
+    s.max = cfg->max_sessions > 0 ? cfg->max_sessions
+                                  : SERVER_DEFAULT_MAX_SESSIONS;
+    s.slot = calloc(s.max, sizeof *s.slot);
+    if (s.slot == NULL || cfg->session == NULL || listen_fd >= FD_SETSIZE
+        || signals_install() < 0 || signals_watch_children() < 0
+        || set_nonblocking(listen_fd, 1) < 0
+        || signals_block(&origmask) < 0) {
+        log_msg("cannot start the server: %s",
+                cfg->session == NULL ? "no session function" : strerror(errno));
+        free(s.slot);
+        close(listen_fd);
+        return -1;
+    }
+
+    /* Signals are blocked from here on, except inside wait_for(), so the
+     * flags cannot change between the checks below and the wait. */
+    while (!signals_stop) {
+        char peer[NET_ADDRSTRLEN];
+        long long timeout;
+        int fd;
+
+        if (signals_child) {
+            signals_child = 0;
+            reap(&s);
+        }
+        if (ticking && now_ms() >= next_tick) {
+            cfg->tick(cfg->arg);
+            next_tick = now_ms() + cfg->tick_ms;
+        }
+        timeout = -1;                   /* no tick: sleep until something happens */
+        if (ticking && (timeout = next_tick - now_ms()) < 0)
+            timeout = 0;
+        if (wait_for(listen_fd, timeout, &origmask) <= 0)
+            continue;                   /* a signal or the tick: look again */
+
+        /* The listener is non-blocking: a client that connected and left
+         * again before accept() must not make the parent hang in it. */
+        fd = net_accept(listen_fd, peer, sizeof peer);
+        if (fd < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                /* EMFILE, ENOBUFS...: the pending connection would wake
+                 * us again at once; breathe for a moment instead. */
+                log_msg("accept: %s", strerror(errno));
+                wait_for(-1, 100, &origmask);
+            }
+            continue;
+        }
+        /* On BSD systems the new socket inherits O_NONBLOCK; the session
+         * code is written for blocking sockets. */
+        set_nonblocking(fd, 0);
+        if (s.live >= s.max)
+            refuse(fd, peer, cfg->busy_reply, "too many sessions");
+        else
+            start_session(&s, listen_fd, fd, peer, cfg, &origmask);
+    }
+
+    log_msg("shutting down on signal %d", (int)signals_stop);
+    close(listen_fd);           /* new clients now get "connection refused" */
+    stop_sessions(&s, cfg->grace_s > 0 ? cfg->grace_s : SERVER_DEFAULT_GRACE_S,
+                  &origmask);
+    signals_restore(&origmask);
+    free(s.slot);
+    return 0;
+}
+/* [serving-many-loop] */
+
+int server_run(const struct server_config *cfg, char *err, size_t errsz)
+{
+    int fd;
+
+    /* Handlers first: a test (or a script) may send SIGTERM the moment it
+     * reads "listening on", and the default action would kill us without
+     * a clean shutdown. */
+    if (signals_install() < 0) {
+        if (err != NULL && errsz > 0)
+            snprintf(err, errsz, "sigaction: %s", strerror(errno));
+        return -1;
+    }
+    fd = net_listen_spec(cfg->listen, err, errsz);
+    if (fd < 0)
+        return -1;
+    if (server_serve(fd, cfg) < 0) {
+        if (err != NULL && errsz > 0)
+            snprintf(err, errsz, "cannot start the server (see log)");
+        return -1;
+    }
+    return 0;
+}
+
+/* [serving-many-stdio] */
+int server_run_stdio(const struct server_config *cfg)
+{
+    char peer[NET_ADDRSTRLEN] = "stdio";
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (signals_install() < 0)
+        log_msg("sigaction: %s", strerror(errno));
+    /* Under inetd or tcpserver, fd 0 is the client's socket: name it. */
+    if (getpeername(STDIN_FILENO, (struct sockaddr *)&ss, &len) == 0
+        && net_format_addr((struct sockaddr *)&ss, len, peer, sizeof peer) < 0)
+        snprintf(peer, sizeof peer, "stdio");
+    return cfg->session(STDIN_FILENO, STDOUT_FILENO, peer, cfg->arg);
+}
+/* [serving-many-stdio] */
