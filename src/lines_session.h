@@ -24,7 +24,8 @@
  * | `HELP`                        | `214-...` lines, then `214 End of HELP` |
  * | `QUIT`                        | `221 Bye`, then the session ends        |
  * | an unknown verb, empty line   | `500 Unknown command`                   |
- * | NOOP/HELP/QUIT with arguments | `501 Syntax: VERB` (no arguments)       |
+ * | NOOP/HELP/QUIT with arguments | `501 Syntax: NOOP` (HELP, QUIT)         |
+ * | a CR not followed by LF       | `500 Bare CR in line`                   |
  * | over 512 octets with CRLF     | `500 Line too long`                     |
  * | line ended by a bare LF       | `500 Line must end with CRLF`           |
  * | a NUL byte in the line        | `500 NUL byte in line`                  |
@@ -70,9 +71,10 @@ struct lines_config {
  * @param in_fd   where commands come from
  * @param out_fd  where replies go
  * @param cfg     timeout and shutdown flag (must not be NULL)
- * @return 0 when the session ended normally (QUIT, the client closed,
- *         idle timeout, shutdown), -1 on an I/O error (read or write
- *         failed, e.g. the client vanished)
+ * @return 0 when the session ended normally (QUIT, the client closed --
+ *         even in the middle of a line, which is logged --, idle timeout,
+ *         shutdown), -1 on an I/O error (read or write failed, e.g. the
+ *         connection was reset)
  */
 int lines_session(int in_fd, int out_fd, const struct lines_config *cfg);
 

@@ -1,3 +1,19 @@
 ## chapters/02-lines/local.mk -- chapter 2, "Lines and replies" (slug: lines).
-## (first cut: the session interface; the library follows)
-noinst_HEADERS += src/lines_session.h
+##
+## The library: the CRLF line reader, the output buffer, the reply writer,
+## the wire trace, and the session of the "lines" teaching protocol.
+## Every later server and client reads and writes through it.
+noinst_LIBRARIES += src/libmm-lines.a
+src_libmm_lines_a_SOURCES = \
+	src/linereader.c src/linereader.h \
+	src/outbuf.c src/outbuf.h \
+	src/reply.c src/reply.h \
+	src/trace.c src/trace.h \
+	src/lines_session.c src/lines_session.h
+LIBS_LINES = src/libmm-lines.a $(LIBS_SOCKETS)
+
+## Stage program: the iterative lines server.
+noinst_PROGRAMS += chapters/02-lines/lined
+chapters_02_lines_lined_SOURCES = chapters/02-lines/lined.c
+chapters_02_lines_lined_LDADD = $(LIBS_LINES)
+EXTRA_DIST += chapters/02-lines/README.md chapters/02-lines/stage.txt
