@@ -13,3 +13,28 @@ chapters_01_sockets_echod_LDADD = $(LIBS_SOCKETS)
 chapters_01_sockets_echo_SOURCES = chapters/01-sockets/echo.c
 chapters_01_sockets_echo_LDADD = $(LIBS_SOCKETS)
 EXTRA_DIST += chapters/01-sockets/README.md chapters/01-sockets/stage.txt
+
+## Tests: unit tests of the modules, integration tests of the stages.
+check_PROGRAMS += tests/unit/test-net tests/unit/test-io tests/unit/test-log \
+	tests/integration/test-echo
+TESTS += tests/unit/test-net tests/unit/test-io tests/unit/test-log \
+	tests/integration/test-echo
+tests_unit_test_net_SOURCES = tests/unit/test-net.c
+tests_unit_test_net_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_net_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_net_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+tests_unit_test_io_SOURCES = tests/unit/test-io.c
+tests_unit_test_io_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_io_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_io_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+tests_unit_test_log_SOURCES = tests/unit/test-log.c
+tests_unit_test_log_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_log_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_log_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+# The integration test runs the stage programs: build them first.
+tests_integration_test_echo_SOURCES = tests/integration/test-echo.c
+tests_integration_test_echo_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_echo_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_echo_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_echo_DEPENDENCIES = tests/lib/libtestlib.a \
+	chapters/01-sockets/echod chapters/01-sockets/echo
