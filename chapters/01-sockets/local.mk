@@ -38,3 +38,6 @@ tests_integration_test_echo_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_echo_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_echo_DEPENDENCIES = tests/lib/libtestlib.a \
 	chapters/01-sockets/echod chapters/01-sockets/echo
+
+## Dialogs (run by the dialog runner against every "echo" stage).
+EXTRA_DIST += tests/dialogs/sockets/echo-lines.dialog tests/dialogs/sockets/echo-bytes.dialog
