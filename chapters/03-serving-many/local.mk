@@ -7,10 +7,24 @@ noinst_LIBRARIES += src/libmm-serving-many.a
 src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h
 LIBS_SERVING_MANY = src/libmm-serving-many.a $(LIBS_LINES)
 
+## Stage program: the lines protocol, a process per connection.
+noinst_PROGRAMS += chapters/03-serving-many/manyd
+chapters_03_serving_many_manyd_SOURCES = chapters/03-serving-many/manyd.c
+chapters_03_serving_many_manyd_LDADD = $(LIBS_SERVING_MANY)
+EXTRA_DIST += chapters/03-serving-many/README.md chapters/03-serving-many/stage.txt
+
 ## Unit tests of the server module, with a tiny protocol of their own.
 check_PROGRAMS += tests/unit/test-server
 TESTS += tests/unit/test-server
 tests_unit_test_server_SOURCES = tests/unit/test-server.c
 tests_unit_test_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_server_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_unit_test_server_LDADD = tests/lib/libtestlib.a src/libmm-serving-many.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+tests_unit_test_server_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+
+## Integration tests: manyd on loopback (50 clients, limit, timeout, shutdown).
+check_PROGRAMS += tests/integration/test-manyd
+TESTS += tests/integration/test-manyd
+tests_integration_test_manyd_SOURCES = tests/integration/test-manyd.c
+tests_integration_test_manyd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_manyd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_manyd_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
