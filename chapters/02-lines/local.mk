@@ -17,3 +17,20 @@ noinst_PROGRAMS += chapters/02-lines/lined
 chapters_02_lines_lined_SOURCES = chapters/02-lines/lined.c
 chapters_02_lines_lined_LDADD = $(LIBS_LINES)
 EXTRA_DIST += chapters/02-lines/README.md chapters/02-lines/stage.txt
+
+## Unit tests: the line reader, the reply writer (with the output buffer),
+## the trace.
+check_PROGRAMS += tests/unit/test-linereader tests/unit/test-reply tests/unit/test-trace
+TESTS += tests/unit/test-linereader tests/unit/test-reply tests/unit/test-trace
+tests_unit_test_linereader_SOURCES = tests/unit/test-linereader.c
+tests_unit_test_linereader_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_linereader_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_linereader_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+tests_unit_test_reply_SOURCES = tests/unit/test-reply.c
+tests_unit_test_reply_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_reply_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_reply_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+tests_unit_test_trace_SOURCES = tests/unit/test-trace.c
+tests_unit_test_trace_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_trace_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_trace_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
