@@ -12,6 +12,7 @@ EXTRA_DIST += \
 	docs/book.md \
 	docs/ARCHITECTURE.md \
 	docs/Doxyfile.in \
+	docs/planned-chapters.txt \
 	scripts/debian-packages
 
 dist_noinst_SCRIPTS += \
@@ -19,7 +20,9 @@ dist_noinst_SCRIPTS += \
 	scripts/demo
 
 # Pages of the book that may or may not exist yet in this tree; `make doc`
-# passes the existing ones to Doxygen as $(MM_DOC_EXTRA_INPUT).
+# passes the existing ones to Doxygen in $(MM_DOC_EXTRA_INPUT), together with
+# docs/planned.md, which it writes from docs/planned-chapters.txt: a section
+# labelled with the slug of every chapter whose README.md is not written yet.
 MM_DOC_OPTIONAL_PAGES = exercises/README.md
 
 .PHONY: doc demo mm-clean-docs
@@ -31,13 +34,26 @@ doc: docs/Doxyfile
 	  echo "  scripts/debian-packages), then run ./configure again." >&2; \
 	  exit 1; \
 	fi
-	$(AM_V_GEN)extra=; \
+	@$(MKDIR_P) docs
+	$(AM_V_GEN){ \
+	  echo '# Planned chapters {#planned}'; echo; \
+	  echo 'The chapters below are part of the plan but not written yet.'; \
+	  echo 'Source files that will belong to them may already exist.'; \
+	  while read -r num slug title; do \
+	    case $$num in ''|'#'*) continue;; esac; \
+	    set -- $(abs_top_srcdir)/chapters/*-$$slug/README.md; \
+	    test -f "$$1" && continue; \
+	    echo; echo "## $${num#0}. $$title (planned) {#$$slug}"; echo; \
+	    echo "Directory \`chapters/$$num-$$slug/\`: not written yet."; \
+	  done < $(abs_top_srcdir)/docs/planned-chapters.txt; \
+	} > docs/planned.md && \
+	extra='"$(abs_top_builddir)/docs/planned.md"'; \
 	for f in $(MM_DOC_OPTIONAL_PAGES); do \
 	  if test -f "$(abs_top_srcdir)/$$f"; then \
 	    extra="$$extra \"$(abs_top_srcdir)/$$f\""; \
 	  fi; \
 	done; \
-	rm -rf docs/html && $(MKDIR_P) docs && \
+	rm -rf docs/html && \
 	MM_DOC_EXTRA_INPUT="$$extra" $(DOXYGEN) docs/Doxyfile && \
 	echo "make doc: the book is in $(abs_top_builddir)/docs/html/index.html"
 
@@ -47,4 +63,4 @@ demo: all
 # docs/html is made only by `make doc`; `make clean` removes it.
 clean-local: mm-clean-docs
 mm-clean-docs:
-	-rm -rf docs/html
+	-rm -rf docs/html docs/planned.md
