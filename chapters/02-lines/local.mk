@@ -34,3 +34,23 @@ tests_unit_test_trace_SOURCES = tests/unit/test-trace.c
 tests_unit_test_trace_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_trace_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_trace_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+
+## Dialogs: the lines protocol, command by command and bad input by bad
+## input (they also run against every later lines stage, e.g. manyd).
+EXTRA_DIST += \
+	tests/dialogs/lines/greeting-quit.dialog \
+	tests/dialogs/lines/echo.dialog \
+	tests/dialogs/lines/echo-syntax.dialog \
+	tests/dialogs/lines/noop.dialog \
+	tests/dialogs/lines/help.dialog \
+	tests/dialogs/lines/quit-syntax.dialog \
+	tests/dialogs/lines/unknown.dialog \
+	tests/dialogs/lines/too-long.dialog \
+	tests/dialogs/lines/bare-lf.dialog \
+	tests/dialogs/lines/bare-cr.dialog \
+	tests/dialogs/lines/nul.dialog \
+	tests/dialogs/lines/pipelining.dialog \
+	tests/dialogs/lines/split.dialog \
+	tests/dialogs/lines/eof.dialog \
+	tests/dialogs/lines/eof-mid-line.dialog \
+	tests/dialogs/lines/idle-timeout.dialog
