@@ -13,3 +13,55 @@ TESTS += tests/lib/test-testlib
 tests_lib_test_testlib_SOURCES = tests/lib/test-testlib.c
 tests_lib_test_testlib_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_lib_test_testlib_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+
+# ---- the dialog runner ------------------------------------------------------
+# Plays every tests/dialogs/SLUG/NAME.dialog against every stage program
+# (chapters/NN-slug/stage.txt) it applies to; see tests/dialog/run-dialogs.c.
+check_PROGRAMS += tests/dialog/run-dialogs
+TESTS += tests/dialog/run-dialogs
+tests_dialog_run_dialogs_SOURCES = tests/dialog/run-dialogs.c tests/dialog/dialog.c tests/dialog/dialog.h
+tests_dialog_run_dialogs_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_dialog_run_dialogs_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_dialog_run_dialogs_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+
+# The parser's unit tests.
+check_PROGRAMS += tests/unit/test-dialog
+TESTS += tests/unit/test-dialog
+tests_unit_test_dialog_SOURCES = tests/unit/test-dialog.c tests/dialog/dialog.c tests/dialog/dialog.h
+tests_unit_test_dialog_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/tests/dialog
+tests_unit_test_dialog_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_dialog_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+
+# The runner's self-test: a fake book of three chapters whose stage is a
+# stub line server, good dialogs that must pass, bad ones that must fail
+# with a message naming file, line and stage.
+check_PROGRAMS += tests/dialog/stub-stage
+tests_dialog_stub_stage_SOURCES = tests/dialog/stub-stage.c
+dist_noinst_SCRIPTS += tests/dialog/selftest.sh
+TESTS += tests/dialog/selftest.sh
+EXTRA_DIST += \
+	tests/dialog/README.md \
+	tests/dialog/selftest/chapters/01-one/stage.txt \
+	tests/dialog/selftest/chapters/02-two/stage.txt \
+	tests/dialog/selftest/chapters/03-three/stage.txt \
+	tests/dialog/selftest/dialogs/one/basic.dialog \
+	tests/dialog/selftest/dialogs/one/exit.dialog \
+	tests/dialog/selftest/dialogs/two/only-two.dialog \
+	tests/dialog/selftest/dialogs/two/other.dialog \
+	tests/dialog/selftest/dialogs/two/shutdown.dialog \
+	tests/dialog/selftest/bad/bare-lf.dialog \
+	tests/dialog/selftest/bad/crash.dialog \
+	tests/dialog/selftest/bad/directive.dialog \
+	tests/dialog/selftest/bad/early-eof.dialog \
+	tests/dialog/selftest/bad/escape.dialog \
+	tests/dialog/selftest/bad/exit.dialog \
+	tests/dialog/selftest/bad/mismatch.dialog \
+	tests/dialog/selftest/bad/no-from.dialog \
+	tests/dialog/selftest/bad/no-stage.dialog \
+	tests/dialog/selftest/bad/not-eof.dialog \
+	tests/dialog/selftest/bad/regex.dialog \
+	tests/dialog/selftest/bad/send-after-shutdown.dialog \
+	tests/dialog/selftest/bad/timeout.dialog \
+	tests/dialog/selftest/bad/trailing.dialog \
+	tests/dialog/selftest/bad/typo-key.dialog \
+	tests/dialog/selftest/bad/unknown-slug.dialog
