@@ -41,3 +41,35 @@ tests_integration_test_echo_DEPENDENCIES = tests/lib/libtestlib.a \
 
 ## Dialogs (run by the dialog runner against every "echo" stage).
 EXTRA_DIST += tests/dialogs/sockets/echo-lines.dialog tests/dialogs/sockets/echo-bytes.dialog
+
+## Exercise: hostport (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/01-sockets/hostport
+EXERCISE_STARTER_TESTS += exercises/01-sockets/hostport/test-starter
+check_PROGRAMS += exercises/01-sockets/hostport/test-solution exercises/01-sockets/hostport/test-starter
+TESTS += exercises/01-sockets/hostport/test-solution exercises/01-sockets/hostport/test-starter
+XFAIL_TESTS += exercises/01-sockets/hostport/test-starter
+exercises_01_sockets_hostport_test_solution_SOURCES = exercises/01-sockets/hostport/tests.c exercises/01-sockets/hostport/solution.c exercises/01-sockets/hostport/exercise.h
+exercises_01_sockets_hostport_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_01_sockets_hostport_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_01_sockets_hostport_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+exercises_01_sockets_hostport_test_starter_SOURCES = exercises/01-sockets/hostport/tests.c exercises/01-sockets/hostport/starter.c exercises/01-sockets/hostport/exercise.h
+exercises_01_sockets_hostport_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_01_sockets_hostport_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_01_sockets_hostport_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+EXTRA_DIST += exercises/01-sockets/hostport/TASK.md
+
+## Exercise: write-all (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/01-sockets/write-all
+EXERCISE_STARTER_TESTS += exercises/01-sockets/write-all/test-starter
+check_PROGRAMS += exercises/01-sockets/write-all/test-solution exercises/01-sockets/write-all/test-starter
+TESTS += exercises/01-sockets/write-all/test-solution exercises/01-sockets/write-all/test-starter
+XFAIL_TESTS += exercises/01-sockets/write-all/test-starter
+exercises_01_sockets_write_all_test_solution_SOURCES = exercises/01-sockets/write-all/tests.c exercises/01-sockets/write-all/solution.c exercises/01-sockets/write-all/exercise.h
+exercises_01_sockets_write_all_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_01_sockets_write_all_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_01_sockets_write_all_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+exercises_01_sockets_write_all_test_starter_SOURCES = exercises/01-sockets/write-all/tests.c exercises/01-sockets/write-all/starter.c exercises/01-sockets/write-all/exercise.h
+exercises_01_sockets_write_all_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_01_sockets_write_all_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_01_sockets_write_all_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
+EXTRA_DIST += exercises/01-sockets/write-all/TASK.md

@@ -10,6 +10,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -26,17 +27,24 @@
 
 static volatile sig_atomic_t alarms;   /* how often the timer fired */
 static int alarm_write_fd = -1;        /* if >= 0, the handler writes "x" here */
+static int alarm_drain_fd = -1;        /* if >= 0, the handler empties it */
 
 static void on_alarm(int sig)
 {
+    int saved = errno;                 /* a handler must not change errno */
+    char buf[4096];
+
     (void)sig;
     alarms++;
+    while (alarm_drain_fd >= 0 && read(alarm_drain_fd, buf, sizeof buf) > 0)
+        ;
     if (alarm_write_fd >= 0) {
         /* write() is async-signal-safe (POSIX 2.4.3). */
         ssize_t n = write(alarm_write_fd, "x", 1);
         (void)n;
         alarm_write_fd = -1;
     }
+    errno = saved;
 }
 
 /* Install on_alarm without SA_RESTART and fire it after first_us, then
@@ -152,6 +160,40 @@ START_TEST(write_all_large_buffer)
     close(sv[0]);
     close(res[0]);
     free(data);
+}
+END_TEST
+
+/* The send buffer is full and nobody reads: write() blocks before writing
+ * anything, and the signal makes it fail with EINTR.  The handler empties
+ * the other end, so io_write_all()'s retry succeeds. */
+START_TEST(write_all_retries_eintr)
+{
+    char fill[4096], msg[1000], got[1000];
+    int sv[2], fl;
+
+    memset(fill, 'f', sizeof fill);
+    for (size_t i = 0; i < sizeof msg; i++)
+        msg[i] = (char)('a' + i % 26);
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    fl = fcntl(sv[0], F_GETFL);
+    fcntl(sv[0], F_SETFL, fl | O_NONBLOCK);
+    while (write(sv[0], fill, sizeof fill) > 0)
+        ;                                       /* fill it up */
+    ck_assert_int_eq(errno, EAGAIN);
+    fcntl(sv[0], F_SETFL, fl);
+    fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) | O_NONBLOCK);
+
+    alarms = 0;
+    alarm_drain_fd = sv[1];
+    start_alarm(50 * 1000, 0);
+    ck_assert_int_eq(io_write_all(sv[0], msg, sizeof msg), 0);
+    alarm_drain_fd = -1;
+    ck_assert_int_eq(alarms, 1);
+    fcntl(sv[1], F_SETFL, fcntl(sv[1], F_GETFL) & ~O_NONBLOCK);
+    read_exactly(sv[1], got, sizeof got);
+    ck_assert(memcmp(got, msg, sizeof msg) == 0);
+    close(sv[0]);
+    close(sv[1]);
 }
 END_TEST
 
@@ -311,6 +353,7 @@ static Suite *io_suite(void)
     TCase *tc = tl_tcase("write");
 
     tcase_add_test(tc, write_all_large_buffer);
+    tcase_add_test(tc, write_all_retries_eintr);
     tcase_add_test(tc, write_all_epipe);
     tcase_add_test(tc, write_all_nothing);
     suite_add_tcase(s, tc);
