@@ -65,3 +65,9 @@ EXTRA_DIST += \
 	tests/dialog/selftest/bad/trailing.dialog \
 	tests/dialog/selftest/bad/typo-key.dialog \
 	tests/dialog/selftest/bad/unknown-slug.dialog
+
+# ---- the layering check -----------------------------------------------------
+# A file of chapter N must not include a header of a later chapter; the
+# script runs its own self-test (fake trees that must fail) first.
+dist_noinst_SCRIPTS += tests/check-layering.sh
+TESTS += tests/check-layering.sh
