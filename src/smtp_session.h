@@ -395,6 +395,37 @@ enum smtp_read_result {
 enum smtp_read_result smtp_session_read_line(struct smtp_session *s, char **line,
                                              size_t *len);
 
+/** Flag from smtp_session_read_text(): the line was longer than
+ *  SMTP_TEXT_LINE_MAX octets with its CRLF (the rest was discarded). */
+#define SMTP_TEXT_TOO_LONG 0x01u
+/** Flag from smtp_session_read_text(): the line holds a CR not followed by LF. */
+#define SMTP_TEXT_BARE_CR 0x02u
+/** Flag from smtp_session_read_text(): the line holds an LF not preceded by CR. */
+#define SMTP_TEXT_BARE_LF 0x04u
+/** Flag from smtp_session_read_text(): the line holds a NUL octet. */
+#define SMTP_TEXT_NUL 0x08u
+
+/**
+ * @brief Read one line of message text (the DATA phase).
+ *
+ * Only CRLF ends a line here (RFC 5321 §2.3.8, §4.1.1.4): a bare LF or
+ * bare CR stays inside the line and is reported in @p flags, so that
+ * `<LF>.<LF>` can never pass for the end of the message.  Lines longer
+ * than SMTP_TEXT_LINE_MAX are cut and flagged, not refused: the caller
+ * decides after the final ".".  On a timeout or shutdown the 421 reply is
+ * sent here.
+ *
+ * @param s      the session
+ * @param line   receives the line without CRLF (may contain NULs); valid
+ *               until the next read
+ * @param len    receives its length
+ * @param flags  receives SMTP_TEXT_* flags
+ * @return SMTP_READ_LINE, SMTP_READ_END (EOF, also in the middle of a
+ *         line; timeout; shutdown) or SMTP_READ_ERROR
+ */
+enum smtp_read_result smtp_session_read_text(struct smtp_session *s, char **line,
+                                             size_t *len, unsigned *flags);
+
 /**
  * @brief Abort the current transaction (RSET semantics, RFC 5321 §4.1.1.5).
  *

@@ -1,0 +1,20 @@
+## chapters/04-smtp-session/local.mk -- chapter 4, "The SMTP session" (slug: smtp-session).
+##
+## The library: the SMTP command-line parser, the session (state machine,
+## command tables, hooks, replies with enhanced codes), chapter 4's command
+## table and the DATA phase.  Chapters 5 and 7 build on it by adding hooks
+## and tables, never by editing these files.
+noinst_LIBRARIES += src/libmm-smtp-session.a
+src_libmm_smtp_session_a_SOURCES = \
+	src/smtp_parse.c src/smtp_parse.h \
+	src/smtp_session.c src/smtp_session.h \
+	src/smtp_commands.c src/smtp_commands.h \
+	src/smtp_data.c src/smtp_data.h
+LIBS_SMTP_SESSION = src/libmm-smtp-session.a $(LIBS_SERVING_MANY)
+
+## Stage program: the SMTP session served by chapter 3's server; prints
+## every accepted message.
+noinst_PROGRAMS += chapters/04-smtp-session/smtpd
+chapters_04_smtp_session_smtpd_SOURCES = chapters/04-smtp-session/smtpd.c
+chapters_04_smtp_session_smtpd_LDADD = $(LIBS_SMTP_SESSION)
+EXTRA_DIST += chapters/04-smtp-session/README.md chapters/04-smtp-session/stage.txt
