@@ -82,12 +82,10 @@ static long long now_ms(void)
  * LR_INTERRUPTED, LR_ERROR. */
 static enum lr_status lr_fill(struct linereader *lr)
 {
-    long long deadline = now_ms() + lr->timeout_ms;
+    long long deadline;
     ssize_t n;
 
     lr->start = lr->end = 0;
-    if (lr->intr != NULL && *lr->intr)
-        return LR_INTERRUPTED;
 
     /* RFC 2920 §3: send the buffered replies only when we would
      * otherwise wait -- if the next command is already here, keep
@@ -96,9 +94,16 @@ static enum lr_status lr_fill(struct linereader *lr)
         && lr->flush(lr->flush_arg) < 0)
         return LR_ERROR;
 
+    deadline = now_ms() + lr->timeout_ms;   /* the flush may have taken a while */
     for (;;) {
         int left = -1, r;
 
+        /* Asked to stop?  Looked at just before each wait.  (A signal
+         * that lands between this test and poll(2) is noticed only when
+         * the wait ends; closing that last window takes ppoll/pselect
+         * with the signal blocked, see chapter 3.) */
+        if (lr->intr != NULL && *lr->intr)
+            return LR_INTERRUPTED;
         if (lr->timeout_ms >= 0) {
             long long l = deadline - now_ms();
             left = l > 0 ? (int)l : 0;
@@ -110,9 +115,7 @@ static enum lr_status lr_fill(struct linereader *lr)
             return LR_TIMEOUT;  /* RFC 5321 §4.5.3.2: the peer went quiet */
         if (errno != EINTR)
             return LR_ERROR;
-        /* A signal: stop if it was the one asking us to. */
-        if (lr->intr != NULL && *lr->intr)
-            return LR_INTERRUPTED;
+        /* A signal: the loop looks at the flag again. */
     }
 
     n = io_read(lr->fd, lr->buf, sizeof lr->buf);

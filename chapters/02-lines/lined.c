@@ -12,10 +12,10 @@
  * shows every line on standard error; `--timeout` sets the idle timeout.
  *
  * SIGTERM and SIGINT set a flag: the session in progress answers
- * `421 Server shutting down`, and the server exits.  (The flag is looked
- * at before each wait, so a signal that lands just between the look and
- * the wait is noticed only when the wait ends; chapter 3 closes that
- * window with pselect(2).)
+ * `421 Server shutting down`, and the server exits.  Between sessions the
+ * signals stay blocked except inside pselect(2), as in chapter 1's echod,
+ * so a signal cannot slip in between the look at the flag and the wait
+ * for the next client.
  */
 #include "config.h"
 
@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -58,6 +59,40 @@ static int setup_signals(void)
     if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
         return -1;
     return 0;
+}
+
+/* Block (how = SIG_BLOCK) or unblock (SIG_UNBLOCK) SIGTERM and SIGINT. */
+static void stop_signals(int how)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigprocmask(how, &set, NULL);
+}
+
+/* Wait for the next client with the stop signals blocked, except inside
+ * pselect(2), which unblocks them atomically for the wait.
+ * Returns 1 when a connection waits, 0 when asked to stop, -1 on error. */
+static int wait_client(int lfd)
+{
+    sigset_t open;
+    fd_set rd;
+
+    sigprocmask(SIG_BLOCK, NULL, &open);
+    sigdelset(&open, SIGTERM);
+    sigdelset(&open, SIGINT);
+    for (;;) {
+        if (stop)
+            return 0;
+        FD_ZERO(&rd);
+        FD_SET(lfd, &rd);
+        if (pselect(lfd + 1, &rd, NULL, NULL, NULL, &open) > 0)
+            return 1;
+        if (errno != EINTR)
+            return -1;
+    }
 }
 
 static void usage(FILE *f)
@@ -144,22 +179,27 @@ int main(int argc, char **argv)
     /* [lines-lined-loop] */
     /* The iterative server of chapter 1, with a lines session in the
      * middle: accept, run the session, close, repeat. */
-    while (!stop) {
+    stop_signals(SIG_BLOCK);
+    for (;;) {
         char peer[NET_ADDRSTRLEN];
-        int cfd = net_accept(lfd, peer, sizeof peer);
+        int cfd, ready = wait_client(lfd);
 
-        if (cfd < 0) {
+        if (ready == 0)
+            break;                      /* SIGTERM or SIGINT */
+        if (ready < 0 || (cfd = net_accept(lfd, peer, sizeof peer)) < 0) {
             if (errno == EINTR)
-                continue;               /* a signal: look at the flag */
+                continue;
             log_msg("accept: %s", strerror(errno));
             close(lfd);
             return EX_OSERR;
         }
         log_msg("connection from %s", peer);
+        stop_signals(SIG_UNBLOCK);      /* the session's reader watches `stop` */
         if (lines_session(cfd, cfd, &cfg) == 0)
             log_msg("connection from %s closed", peer);
         else
             log_msg("connection from %s ended by an error", peer);
+        stop_signals(SIG_BLOCK);
         close(cfd);
     }
     /* [lines-lined-loop] */

@@ -54,3 +54,11 @@ EXTRA_DIST += \
 	tests/dialogs/lines/eof.dialog \
 	tests/dialogs/lines/eof-mid-line.dialog \
 	tests/dialogs/lines/idle-timeout.dialog
+
+## Integration test: lined on loopback, port 0.
+check_PROGRAMS += tests/integration/test-lined
+TESTS += tests/integration/test-lined
+tests_integration_test_lined_SOURCES = tests/integration/test-lined.c
+tests_integration_test_lined_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_lined_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_lined_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
