@@ -71,3 +71,9 @@ EXTRA_DIST += \
 # script runs its own self-test (fake trees that must fail) first.
 dist_noinst_SCRIPTS += tests/check-layering.sh
 TESTS += tests/check-layering.sh
+
+# ---- the starter check ------------------------------------------------------
+# Every single test of an exercise must fail against its starter (the
+# binaries are listed in EXERCISE_STARTER_TESTS by the chapter fragments).
+dist_noinst_SCRIPTS += tests/check-starters.sh
+TESTS += tests/check-starters.sh
