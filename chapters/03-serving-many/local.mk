@@ -28,3 +28,38 @@ tests_integration_test_manyd_SOURCES = tests/integration/test-manyd.c
 tests_integration_test_manyd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_manyd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_manyd_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+# It runs the stage program: build that first.
+tests_integration_test_manyd_DEPENDENCIES = tests/lib/libtestlib.a \
+	chapters/03-serving-many/manyd
+
+## Exercises: reap (collect ended children without blocking) and
+## stop-children (SIGTERM, a grace period, SIGKILL).  Each is built against
+## its solution (must pass) and its starter (must fail, XFAIL).
+EXERCISES += exercises/03-serving-many/reap
+EXERCISE_STARTER_TESTS += exercises/03-serving-many/reap/test-starter
+check_PROGRAMS += exercises/03-serving-many/reap/test-solution exercises/03-serving-many/reap/test-starter
+TESTS += exercises/03-serving-many/reap/test-solution exercises/03-serving-many/reap/test-starter
+XFAIL_TESTS += exercises/03-serving-many/reap/test-starter
+exercises_03_serving_many_reap_test_solution_SOURCES = exercises/03-serving-many/reap/tests.c exercises/03-serving-many/reap/solution.c exercises/03-serving-many/reap/exercise.h
+exercises_03_serving_many_reap_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_03_serving_many_reap_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_03_serving_many_reap_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+exercises_03_serving_many_reap_test_starter_SOURCES = exercises/03-serving-many/reap/tests.c exercises/03-serving-many/reap/starter.c exercises/03-serving-many/reap/exercise.h
+exercises_03_serving_many_reap_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_03_serving_many_reap_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_03_serving_many_reap_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+EXTRA_DIST += exercises/03-serving-many/reap/TASK.md
+EXERCISES += exercises/03-serving-many/stop-children
+EXERCISE_STARTER_TESTS += exercises/03-serving-many/stop-children/test-starter
+check_PROGRAMS += exercises/03-serving-many/stop-children/test-solution exercises/03-serving-many/stop-children/test-starter
+TESTS += exercises/03-serving-many/stop-children/test-solution exercises/03-serving-many/stop-children/test-starter
+XFAIL_TESTS += exercises/03-serving-many/stop-children/test-starter
+exercises_03_serving_many_stop_children_test_solution_SOURCES = exercises/03-serving-many/stop-children/tests.c exercises/03-serving-many/stop-children/solution.c exercises/03-serving-many/stop-children/exercise.h
+exercises_03_serving_many_stop_children_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_03_serving_many_stop_children_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_03_serving_many_stop_children_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+exercises_03_serving_many_stop_children_test_starter_SOURCES = exercises/03-serving-many/stop-children/tests.c exercises/03-serving-many/stop-children/starter.c exercises/03-serving-many/stop-children/exercise.h
+exercises_03_serving_many_stop_children_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_03_serving_many_stop_children_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_03_serving_many_stop_children_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+EXTRA_DIST += exercises/03-serving-many/stop-children/TASK.md
