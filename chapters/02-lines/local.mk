@@ -62,3 +62,37 @@ tests_integration_test_lined_SOURCES = tests/integration/test-lined.c
 tests_integration_test_lined_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_lined_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_lined_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+# It runs the stage program: build that first.
+tests_integration_test_lined_DEPENDENCIES = tests/lib/libtestlib.a chapters/02-lines/lined
+
+## Exercise: reply-parse (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/02-lines/reply-parse
+EXERCISE_STARTER_TESTS += exercises/02-lines/reply-parse/test-starter
+check_PROGRAMS += exercises/02-lines/reply-parse/test-solution exercises/02-lines/reply-parse/test-starter
+TESTS += exercises/02-lines/reply-parse/test-solution exercises/02-lines/reply-parse/test-starter
+XFAIL_TESTS += exercises/02-lines/reply-parse/test-starter
+exercises_02_lines_reply_parse_test_solution_SOURCES = exercises/02-lines/reply-parse/tests.c exercises/02-lines/reply-parse/solution.c exercises/02-lines/reply-parse/exercise.h
+exercises_02_lines_reply_parse_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_02_lines_reply_parse_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_02_lines_reply_parse_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+exercises_02_lines_reply_parse_test_starter_SOURCES = exercises/02-lines/reply-parse/tests.c exercises/02-lines/reply-parse/starter.c exercises/02-lines/reply-parse/exercise.h
+exercises_02_lines_reply_parse_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_02_lines_reply_parse_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_02_lines_reply_parse_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+EXTRA_DIST += exercises/02-lines/reply-parse/TASK.md
+
+## Exercise: line-split (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/02-lines/line-split
+EXERCISE_STARTER_TESTS += exercises/02-lines/line-split/test-starter
+check_PROGRAMS += exercises/02-lines/line-split/test-solution exercises/02-lines/line-split/test-starter
+TESTS += exercises/02-lines/line-split/test-solution exercises/02-lines/line-split/test-starter
+XFAIL_TESTS += exercises/02-lines/line-split/test-starter
+exercises_02_lines_line_split_test_solution_SOURCES = exercises/02-lines/line-split/tests.c exercises/02-lines/line-split/solution.c exercises/02-lines/line-split/exercise.h
+exercises_02_lines_line_split_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_02_lines_line_split_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_02_lines_line_split_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+exercises_02_lines_line_split_test_starter_SOURCES = exercises/02-lines/line-split/tests.c exercises/02-lines/line-split/starter.c exercises/02-lines/line-split/exercise.h
+exercises_02_lines_line_split_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_02_lines_line_split_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_02_lines_line_split_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_LINES) $(CHECK_LIBS)
+EXTRA_DIST += exercises/02-lines/line-split/TASK.md
