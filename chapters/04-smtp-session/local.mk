@@ -18,3 +18,16 @@ noinst_PROGRAMS += chapters/04-smtp-session/smtpd
 chapters_04_smtp_session_smtpd_SOURCES = chapters/04-smtp-session/smtpd.c
 chapters_04_smtp_session_smtpd_LDADD = $(LIBS_SMTP_SESSION)
 EXTRA_DIST += chapters/04-smtp-session/README.md chapters/04-smtp-session/stage.txt
+
+## Unit tests: the parser (paths, parameters, limits) and the session's
+## state machine (every command in every state, run over files).
+check_PROGRAMS += tests/unit/test-smtp-parse tests/unit/test-smtp-session
+TESTS += tests/unit/test-smtp-parse tests/unit/test-smtp-session
+tests_unit_test_smtp_parse_SOURCES = tests/unit/test-smtp-parse.c
+tests_unit_test_smtp_parse_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_parse_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+tests_unit_test_smtp_session_SOURCES = tests/unit/test-smtp-session.c
+tests_unit_test_smtp_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
