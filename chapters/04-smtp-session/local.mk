@@ -31,3 +31,34 @@ tests_unit_test_smtp_session_SOURCES = tests/unit/test-smtp-session.c
 tests_unit_test_smtp_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smtp_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+
+## Dialogs: every command's success and failure, every bad input.
+EXTRA_DIST += \
+	tests/dialogs/smtp-session/bad-command-lines.dialog \
+	tests/dialogs/smtp-session/data-bare-cr.dialog \
+	tests/dialogs/smtp-session/data-bare-lf.dialog \
+	tests/dialogs/smtp-session/data-long-line.dialog \
+	tests/dialogs/smtp-session/data-nul.dialog \
+	tests/dialogs/smtp-session/data-size.dialog \
+	tests/dialogs/smtp-session/data.dialog \
+	tests/dialogs/smtp-session/ehlo.dialog \
+	tests/dialogs/smtp-session/eof-in-data.dialog \
+	tests/dialogs/smtp-session/greeting-quit.dialog \
+	tests/dialogs/smtp-session/helo.dialog \
+	tests/dialogs/smtp-session/help.dialog \
+	tests/dialogs/smtp-session/idle-timeout-data.dialog \
+	tests/dialogs/smtp-session/idle-timeout.dialog \
+	tests/dialogs/smtp-session/mail-params.dialog \
+	tests/dialogs/smtp-session/mail-paths.dialog \
+	tests/dialogs/smtp-session/mail-syntax.dialog \
+	tests/dialogs/smtp-session/mail.dialog \
+	tests/dialogs/smtp-session/pipelined.dialog \
+	tests/dialogs/smtp-session/rcpt-any.dialog \
+	tests/dialogs/smtp-session/rcpt-limit-default.dialog \
+	tests/dialogs/smtp-session/rcpt-limit.dialog \
+	tests/dialogs/smtp-session/rcpt.dialog \
+	tests/dialogs/smtp-session/rset-noop.dialog \
+	tests/dialogs/smtp-session/session.dialog \
+	tests/dialogs/smtp-session/too-many-errors.dialog \
+	tests/dialogs/smtp-session/unknown.dialog \
+	tests/dialogs/smtp-session/vrfy-expn-help.dialog
