@@ -156,7 +156,7 @@ int net_listen(const char *host, const char *port, char *err, size_t errsz)
         }
         /* Without SO_REUSEADDR a restarted server could not bind its port
          * while connections of the old one linger in TIME_WAIT (RFC 9293
-         * §3.6.1 keeps them for 2*MSL, up to four minutes). */
+         * §3.6 keeps them for 2*MSL, up to four minutes). */
         if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0
             && bind(fd, ai->ai_addr, ai->ai_addrlen) == 0
             && listen(fd, SOMAXCONN) == 0)
