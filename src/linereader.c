@@ -145,6 +145,11 @@ static void lr_trace(const struct linereader *lr, char *line, size_t n,
 }
 
 /* [lines-read-line] */
+/** Keep one octet of the line, or note that it does not fit: max counts
+ *  the CRLF too (RFC 5321 §4.5.3.1.4), so the text may have max - 2.
+ *  (A macro, because it updates the locals of lr_read_line().) */
+#define KEEP(c) do { if (n < max - 2) line[n++] = (char)(c); else too_long = 1; } while (0)
+
 enum lr_status lr_read_line(struct linereader *lr, char *line, size_t max,
                             enum lr_mode mode, size_t *len, unsigned *flags)
 {
@@ -159,9 +164,6 @@ enum lr_status lr_read_line(struct linereader *lr, char *line, size_t max,
         errno = EINVAL;
         return LR_ERROR;
     }
-/* Keep one octet of the line, or note that it does not fit: max counts
- * the CRLF too (RFC 5321 §4.5.3.1.4), so the text may have max - 2. */
-#define KEEP(c) do { if (n < max - 2) line[n++] = (char)(c); else too_long = 1; } while (0)
 
     for (;;) {
         while (lr->start < lr->end) {

@@ -28,8 +28,9 @@
 /** What a command handler returns: go on, or end the session. */
 enum { CMD_CONTINUE = 0, CMD_QUIT = 1 };
 
-/* A command handler gets the output buffer and the argument: the text
- * after "VERB " (NULL when the line was the verb alone). */
+/** A command handler gets the output buffer and the argument: the text
+ *  after "VERB " (NULL when the line was the verb alone); it returns
+ *  CMD_CONTINUE or CMD_QUIT. */
 typedef int (*cmd_fn)(struct outbuf *ob, const char *arg);
 
 /* ECHO text: the whole point of the protocol -- text in, same text out.

@@ -10,9 +10,13 @@
  * that pipelines (RFC 2920) sends several commands in one packet and
  * waits for all the replies; one write per reply would answer with one
  * packet per reply.  So replies go into a struct outbuf, and the buffer is
- * flushed when the server is about to wait for more input -- the line
- * reader calls outbuf_flush_hook() at exactly that moment (see
- * lr_set_flush()).  Clients use the same buffer for their commands.
+ * flushed when the server is about to wait for more input -- RFC 2920 §3
+ * rule (7), "send all pending responses immediately whenever the local
+ * TCP input buffer is emptied"; the line reader calls outbuf_flush_hook()
+ * at exactly that moment (see lr_set_flush()).  Replies that must not
+ * wait at all (rules (5) and (6): EHLO, DATA, QUIT, NOOP, unknown
+ * commands ...) are followed by an explicit outbuf_flush() in the SMTP
+ * session.  Clients use the same buffer for their commands.
  *
  * Errors are sticky: after one failed write(2) (the peer has gone: EPIPE,
  * ECONNRESET) every later call fails too, so a session can write several

@@ -22,8 +22,9 @@
 
 /* [lines-reply-line] */
 /* Format one reply line: the code, '-' (more lines follow) or ' ' (last
- * line), the text.  An empty last line is just the code: the grammar
- * allows "[ SP textstring ]" and textstring is at least one character. */
+ * line), the text.  A last line without text keeps its space: the
+ * grammar would allow the bare code, but §4.2.1 says servers SHOULD send
+ * the <SP> (and clients must cope with either). */
 static int reply_vline(struct outbuf *ob, int code, int more,
                        const char *fmt, va_list ap)
 {
@@ -40,8 +41,6 @@ static int reply_vline(struct outbuf *ob, int code, int more,
         n += t;
     if (n > (int)sizeof line - 1)       /* cut: 510 octets + CRLF = 512 */
         n = (int)sizeof line - 1;
-    if (!more && n == 4)                /* "250 " with no text -> "250" */
-        n = 3;
     return outbuf_line(ob, line, (size_t)n);
 }
 /* [lines-reply-line] */

@@ -34,7 +34,7 @@
 
 /**
  * @brief Write a one-line reply, or the last line of a multi-line one:
- *        `NNN text` (or just `NNN` when the text is empty).
+ *        `NNN text` (`NNN ` when the text is empty, as §4.2.1 asks).
  * @param ob    where the reply goes
  * @param code  the reply code, 100..599
  * @param fmt   printf-style text (without CRLF)

@@ -76,12 +76,13 @@ START_TEST(formatted)
 }
 END_TEST
 
-START_TEST(empty_text_is_code_alone)
+START_TEST(empty_text_keeps_the_space)
 {
-    /* Reply-code [ SP textstring ] CRLF: no text, no space. */
+    /* RFC 5321 §4.2.1: "servers SHOULD send the <SP> if subsequent text
+     * is not sent". */
     ck_assert_int_eq(reply(&ob, 250, "%s", ""), 0);
     ck_assert_int_eq(reply_more(&ob, 250, "%s", ""), 0);
-    EXPECT_SENT("250\r\n250-\r\n");
+    EXPECT_SENT("250 \r\n250-\r\n");
 }
 END_TEST
 
@@ -235,7 +236,7 @@ static Suite *reply_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, single_line);
     tcase_add_test(tc, formatted);
-    tcase_add_test(tc, empty_text_is_code_alone);
+    tcase_add_test(tc, empty_text_keeps_the_space);
     tcase_add_test(tc, multi_line_incremental);
     tcase_add_test(tc, multi_line_array);
     tcase_add_test(tc, bad_code_rejected);
