@@ -32,6 +32,19 @@ tests_unit_test_smtp_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smtp_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 
+## Integration tests: smtpd over TCP (port 0): printed output byte for
+## byte, a connection dropped in DATA, SIGTERM, limits, real clients
+## (Python's smtplib, curl), each skipped with a message when missing.
+check_PROGRAMS += tests/integration/test-smtpd-session
+TESTS += tests/integration/test-smtpd-session
+tests_integration_test_smtpd_session_SOURCES = tests/integration/test-smtpd-session.c
+tests_integration_test_smtpd_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_smtpd_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_smtpd_session_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+# It runs the stage program: build that first.
+tests_integration_test_smtpd_session_DEPENDENCIES = tests/lib/libtestlib.a \
+	chapters/04-smtp-session/smtpd
+
 ## Dialogs: every command's success and failure, every bad input.
 EXTRA_DIST += \
 	tests/dialogs/smtp-session/bad-command-lines.dialog \
