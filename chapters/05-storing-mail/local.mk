@@ -1,0 +1,53 @@
+## chapters/05-storing-mail/local.mk -- chapter 5, "Storing mail" (slug: storing-mail).
+##
+## The library: Maildir delivery (tmp/, fsync, new/), the users file,
+## local domains and the catch-all, the trace fields, all-or-nothing
+## delivery to several recipients, the ESMTP extensions of a receiving
+## server, and the hooks that make chapter 4's session store mail.
+noinst_LIBRARIES += src/libmm-storing-mail.a
+src_libmm_storing_mail_a_SOURCES = \
+	src/maildir.c src/maildir.h \
+	src/users.c src/users.h \
+	src/received.c src/received.h \
+	src/recipients.c src/recipients.h \
+	src/delivery.c src/delivery.h \
+	src/smtp_ext.c src/smtp_ext.h \
+	src/smtp_store.c src/smtp_store.h
+LIBS_STORING_MAIL = src/libmm-storing-mail.a $(LIBS_SMTP_SESSION)
+
+## The installed SMTP server (a later chapter, relaying, will build its own
+## main and take over the installed name).
+bin_PROGRAMS += chapters/05-storing-mail/minimail-smtpd
+chapters_05_storing_mail_minimail_smtpd_SOURCES = chapters/05-storing-mail/minimail-smtpd.c
+chapters_05_storing_mail_minimail_smtpd_LDADD = $(LIBS_STORING_MAIL)
+EXTRA_DIST += chapters/05-storing-mail/README.md
+
+## Unit tests of the new modules.
+MM_STORING_MAIL_UNIT = \
+	tests/unit/test-maildir \
+	tests/unit/test-users \
+	tests/unit/test-recipients \
+	tests/unit/test-delivery \
+	tests/unit/test-smtp-ext
+check_PROGRAMS += $(MM_STORING_MAIL_UNIT)
+TESTS += $(MM_STORING_MAIL_UNIT)
+tests_unit_test_maildir_SOURCES = tests/unit/test-maildir.c
+tests_unit_test_maildir_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_maildir_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_maildir_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+tests_unit_test_users_SOURCES = tests/unit/test-users.c
+tests_unit_test_users_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_users_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_users_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+tests_unit_test_recipients_SOURCES = tests/unit/test-recipients.c
+tests_unit_test_recipients_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_recipients_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_recipients_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+tests_unit_test_delivery_SOURCES = tests/unit/test-delivery.c
+tests_unit_test_delivery_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_delivery_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_delivery_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+tests_unit_test_smtp_ext_SOURCES = tests/unit/test-smtp-ext.c
+tests_unit_test_smtp_ext_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_ext_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_ext_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)

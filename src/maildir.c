@@ -1,0 +1,428 @@
+/**
+ * @file maildir.c
+ * @brief Durable delivery of one message into a Maildir: tmp/, fsync, new/.
+ *
+ * @chapter{storing-mail}
+ * @rfc qmail maildir(5), Courier Maildir++ (,S=size), RFC 5321 §6.1
+ *
+ * The whole of reliable local delivery fits in four system calls per
+ * message: open(2) a new file in tmp/, write(2) it, fsync(2) it, link(2)
+ * it into new/ -- plus one fsync(2) of the new/ directory, because on most
+ * Unix file systems a directory entry is only durable once the directory
+ * itself has been synced (see the fsync(2) manual: "Calling fsync() does
+ * not necessarily ensure that the entry in the directory containing the
+ * file has also reached disk").  Skipping that last step is the classic
+ * Maildir bug: after a power cut, the file is on disk but has no name.
+ *
+ * Every failure path removes what it created, so an error leaves neither a
+ * half-written file in tmp/ nor anything in new/.  The caller turns the -1
+ * into a temporary SMTP error (451/452), and the client tries again later:
+ * nothing acknowledged is ever lost, nothing unacknowledged is kept.
+ */
+#include "maildir.h"
+#include "io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Format a message "what PATH: strerror" into err (if any); keeps errno. */
+static void set_err(char *err, size_t errsz, const char *what, const char *path)
+{
+    int saved = errno;
+    if (err != NULL && errsz > 0)
+        snprintf(err, errsz, "%s %s: %s", what, path, strerror(saved));
+    errno = saved;
+}
+
+/* Record a failure in the delivery itself. */
+static void fail(struct maildir_delivery *d, const char *what, const char *path)
+{
+    d->err_errno = errno;
+    set_err(d->err, sizeof d->err, what, path);
+}
+
+/* fsync(2) a directory, so that the entries created in it are durable.
+ * POSIX lets open(2) open a directory read-only; O_DIRECTORY makes sure
+ * it really is one.  A few file systems refuse fsync on a directory with
+ * EINVAL: there is nothing more we can do, and it is not an error. */
+static int fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int saved = errno;
+    close(fd);
+    if (rc < 0 && saved == EINVAL)
+        rc = 0;
+    errno = saved;
+    return rc;
+}
+
+/* The directory part of path (everything before the last '/'), into buf. */
+static void parent_of(const char *path, char *buf, size_t bufsz)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        snprintf(buf, bufsz, ".");
+    } else if (slash == path) {
+        snprintf(buf, bufsz, "/");
+    } else {
+        size_t n = (size_t)(slash - path);
+        if (n >= bufsz)
+            n = bufsz - 1;
+        memcpy(buf, path, n);
+        buf[n] = '\0';
+    }
+}
+
+/* mkdir(2) one directory (mode 0700) unless it exists.  When it is new,
+ * sync its parent so the new name is on disk.  Returns 0 or -1. */
+static int make_one_dir(const char *path, char *err, size_t errsz)
+{
+    struct stat st;
+    if (mkdir(path, 0700) == 0) {
+        char parent[PATH_MAX];
+        parent_of(path, parent, sizeof parent);
+        if (fsync_dir(parent) < 0) {
+            set_err(err, errsz, "cannot sync directory", parent);
+            return -1;
+        }
+        return 0;
+    }
+    if (errno != EEXIST) {
+        set_err(err, errsz, "cannot create directory", path);
+        return -1;
+    }
+    /* Something exists under that name: it must be a directory (stat
+     * follows symbolic links, so a link to a directory is fine too). */
+    if (stat(path, &st) < 0) {
+        set_err(err, errsz, "cannot stat", path);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        set_err(err, errsz, "not a directory:", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* [maildir-make] */
+int maildir_make(const char *dir, char *err, size_t errsz)
+{
+    static const char *const subdirs[] = { "tmp", "new", "cur" };
+    char path[PATH_MAX];
+    size_t len = strlen(dir);
+
+    if (len == 0 || len + sizeof "/tmp" > sizeof path) {
+        errno = ENAMETOOLONG;
+        set_err(err, errsz, "bad Maildir path", dir);
+        return -1;
+    }
+    /* Like `mkdir -p`: create each missing directory along the path. */
+    memcpy(path, dir, len + 1);
+    for (char *p = path + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = make_one_dir(path, err, errsz);
+        *p = '/';
+        if (rc < 0)
+            return -1;
+    }
+    if (make_one_dir(path, err, errsz) < 0)
+        return -1;
+    /* Then the three subdirectories that make it a Maildir. */
+    for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
+        if (make_one_dir(path, err, errsz) < 0)
+            return -1;
+    }
+    return 0;
+}
+/* [maildir-make] */
+
+/* The host name for unique names, with '/' and ':' written as octal
+ * escapes (maildir(5)); computed once per process. */
+static const char *unique_host(void)
+{
+    static char host[128];
+    if (host[0] != '\0')
+        return host;
+    char raw[64];
+    if (gethostname(raw, sizeof raw) < 0 || raw[0] == '\0')
+        snprintf(raw, sizeof raw, "localhost");
+    raw[sizeof raw - 1] = '\0';
+    size_t o = 0;
+    for (const char *p = raw; *p != '\0' && o + 5 < sizeof host; p++) {
+        if (*p == '/') {
+            memcpy(host + o, "\\057", 4);
+            o += 4;
+        } else if (*p == ':') {
+            memcpy(host + o, "\\072", 4);
+            o += 4;
+        } else {
+            host[o++] = *p;
+        }
+    }
+    host[o] = '\0';
+    return host;
+}
+
+/* [maildir-unique] */
+int maildir_unique(char *buf, size_t bufsz)
+{
+    /* Deliveries made by this process so far.  A forked session process
+     * starts with its parent's value, but has its own pid. */
+    static unsigned long counter;
+    struct timespec now;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    counter++;
+    int n = snprintf(buf, bufsz, "%lld.M%ldP%ldQ%lu.%s",
+                     (long long)now.tv_sec, (long)(now.tv_nsec / 1000),
+                     (long)getpid(), counter, unique_host());
+    return (n < 0 || (size_t)n >= bufsz) ? -1 : 0;
+}
+/* [maildir-unique] */
+
+/* [maildir-begin] */
+int maildir_begin(struct maildir_delivery *d, const char *dir)
+{
+    memset(d, 0, sizeof *d);
+    d->fd = -1;
+    d->state = MAILDIR_IDLE;
+
+    if (strlen(dir) >= sizeof d->dir) {
+        errno = ENAMETOOLONG;
+        fail(d, "Maildir path too long:", dir);
+        return -1;
+    }
+    snprintf(d->dir, sizeof d->dir, "%s", dir);
+    if (maildir_unique(d->unique, sizeof d->unique) < 0) {
+        errno = ENAMETOOLONG;
+        fail(d, "unique name too long in", dir);
+        return -1;
+    }
+    int n = snprintf(d->tmp_path, sizeof d->tmp_path, "%s/tmp/%s", dir, d->unique);
+    if (n < 0 || (size_t)n >= sizeof d->tmp_path) {
+        errno = ENAMETOOLONG;
+        fail(d, "path too long in", dir);
+        return -1;
+    }
+    /* O_EXCL: if the name exists after all, fail rather than overwrite
+     * (maildir(5) stat()s and sleeps; a clash of our names would mean a
+     * clock running backwards and a recycled pid in the same microsecond). */
+    d->fd = open(d->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (d->fd < 0) {
+        fail(d, "cannot create", d->tmp_path);
+        return -1;
+    }
+    d->state = MAILDIR_WRITING;
+    return 0;
+}
+/* [maildir-begin] */
+
+/* Write bytes, counting them (and their LFs) for the S= and W= sizes. */
+static int put(struct maildir_delivery *d, const char *buf, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (io_write_all(d->fd, buf, len) < 0) {
+        fail(d, "cannot write", d->tmp_path);
+        int saved = errno;
+        maildir_abort(d);
+        errno = saved;
+        return -1;
+    }
+    d->size += len;
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '\n')
+            d->lfs++;
+    return 0;
+}
+
+int maildir_write(struct maildir_delivery *d, const void *buf, size_t len)
+{
+    if (d->state != MAILDIR_WRITING) {
+        errno = EINVAL;
+        return -1;
+    }
+    return put(d, buf, len);
+}
+
+/* [maildir-crlf] */
+int maildir_write_crlf(struct maildir_delivery *d, const void *buf, size_t len)
+{
+    const char *in = buf;
+    char out[8192];
+    size_t o = 0;
+
+    if (d->state != MAILDIR_WRITING) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (o + 2 > sizeof out) {           /* room for a CR and a byte */
+            if (put(d, out, o) < 0)
+                return -1;
+            o = 0;
+        }
+        char c = in[i];
+        if (d->pending_cr) {
+            d->pending_cr = 0;
+            if (c == '\n') {                /* CRLF -> LF */
+                out[o++] = '\n';
+                continue;
+            }
+            out[o++] = '\r';                /* a bare CR stays as it was */
+        }
+        if (c == '\r')
+            d->pending_cr = 1;              /* decide when we see the next byte */
+        else
+            out[o++] = c;
+    }
+    return put(d, out, o);
+}
+/* [maildir-crlf] */
+
+/* [maildir-sync] */
+int maildir_sync(struct maildir_delivery *d)
+{
+    if (d->state != MAILDIR_WRITING) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (d->pending_cr) {                    /* the message ended in a bare CR */
+        d->pending_cr = 0;
+        if (put(d, "\r", 1) < 0)
+            return -1;
+    }
+    /* fsync(2) returns only when the data is on the disk; then close(2),
+     * whose result matters too (NFS reports write errors there). */
+    if (fsync(d->fd) < 0) {
+        fail(d, "cannot fsync", d->tmp_path);
+        goto failed;
+    }
+    int fd = d->fd;
+    d->fd = -1;
+    if (close(fd) < 0) {
+        fail(d, "cannot close", d->tmp_path);
+        goto failed;
+    }
+    d->state = MAILDIR_SYNCED;
+    return 0;
+
+failed:;
+    int saved = errno;
+    maildir_abort(d);
+    errno = saved;
+    return -1;
+}
+/* [maildir-sync] */
+
+/* [maildir-commit] */
+int maildir_commit(struct maildir_delivery *d)
+{
+    char newdir[sizeof d->dir + 8];
+
+    if (d->state != MAILDIR_SYNCED) {
+        errno = EINVAL;
+        return -1;
+    }
+    snprintf(newdir, sizeof newdir, "%s/new", d->dir);
+    /* W= counts every LF as the CRLF an IMAP client will receive. */
+    int n = snprintf(d->new_path, sizeof d->new_path, "%s/%s,S=%llu,W=%llu",
+                     newdir, d->unique, d->size, d->size + d->lfs);
+    if (n < 0 || (size_t)n >= sizeof d->new_path) {
+        errno = ENAMETOOLONG;
+        fail(d, "path too long in", newdir);
+        goto failed;
+    }
+    /* link(2), as maildir(5) says: it never replaces an existing file. */
+    if (link(d->tmp_path, d->new_path) == 0) {
+        unlink(d->tmp_path);                /* best effort: readers clean tmp/ */
+    } else if (errno == EPERM || errno == ENOSYS || errno == ENOTSUP ||
+               errno == EOPNOTSUPP || errno == EMLINK) {
+        /* A file system without hard links (some FUSE and network file
+         * systems): rename(2) is atomic too, it just would replace an
+         * existing file, which our unique names make impossible. */
+        if (rename(d->tmp_path, d->new_path) < 0) {
+            fail(d, "cannot rename into", newdir);
+            goto failed;
+        }
+    } else {
+        fail(d, "cannot link into", newdir);
+        goto failed;
+    }
+    d->state = MAILDIR_COMMITTED;
+    /* The new name exists; make it durable.  If that fails the message
+     * may vanish in a crash, so it must not be acknowledged: undo. */
+    if (fsync_dir(newdir) < 0) {
+        fail(d, "cannot fsync", newdir);
+        goto failed;
+    }
+    return 0;
+
+failed:;
+    int saved = errno;
+    maildir_abort(d);
+    errno = saved;
+    return -1;
+}
+/* [maildir-commit] */
+
+void maildir_abort(struct maildir_delivery *d)
+{
+    int saved = errno;
+    if (d->fd >= 0) {
+        close(d->fd);
+        d->fd = -1;
+    }
+    switch (d->state) {
+    case MAILDIR_WRITING:
+    case MAILDIR_SYNCED:
+        unlink(d->tmp_path);
+        break;
+    case MAILDIR_COMMITTED: {
+        char newdir[sizeof d->dir + 8];
+        unlink(d->tmp_path);                /* in case the link fallback left it */
+        unlink(d->new_path);
+        snprintf(newdir, sizeof newdir, "%s/new", d->dir);
+        fsync_dir(newdir);
+        break;
+    }
+    case MAILDIR_IDLE:
+        break;
+    }
+    d->state = MAILDIR_IDLE;
+    d->pending_cr = 0;
+    errno = saved;
+}
+
+int maildir_deliver(const char *dir, const void *msg, size_t len,
+                    char *path_out, size_t pathsz, char *err, size_t errsz)
+{
+    struct maildir_delivery d;
+
+    if (maildir_make(dir, err, errsz) < 0)
+        return -1;
+    if (maildir_begin(&d, dir) < 0 || maildir_write(&d, msg, len) < 0 ||
+        maildir_sync(&d) < 0 || maildir_commit(&d) < 0) {
+        if (err != NULL && errsz > 0)
+            snprintf(err, errsz, "%s", d.err);
+        maildir_abort(&d);
+        errno = d.err_errno;
+        return -1;
+    }
+    if (path_out != NULL && pathsz > 0)
+        snprintf(path_out, pathsz, "%s", d.new_path);
+    return 0;
+}
