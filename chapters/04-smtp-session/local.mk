@@ -75,3 +75,35 @@ EXTRA_DIST += \
 	tests/dialogs/smtp-session/too-many-errors.dialog \
 	tests/dialogs/smtp-session/unknown.dialog \
 	tests/dialogs/smtp-session/vrfy-expn-help.dialog
+
+## Exercise: data-end (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/04-smtp-session/data-end
+EXERCISE_STARTER_TESTS += exercises/04-smtp-session/data-end/test-starter
+check_PROGRAMS += exercises/04-smtp-session/data-end/test-solution exercises/04-smtp-session/data-end/test-starter
+TESTS += exercises/04-smtp-session/data-end/test-solution exercises/04-smtp-session/data-end/test-starter
+XFAIL_TESTS += exercises/04-smtp-session/data-end/test-starter
+exercises_04_smtp_session_data_end_test_solution_SOURCES = exercises/04-smtp-session/data-end/tests.c exercises/04-smtp-session/data-end/solution.c exercises/04-smtp-session/data-end/exercise.h
+exercises_04_smtp_session_data_end_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_04_smtp_session_data_end_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_04_smtp_session_data_end_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+exercises_04_smtp_session_data_end_test_starter_SOURCES = exercises/04-smtp-session/data-end/tests.c exercises/04-smtp-session/data-end/starter.c exercises/04-smtp-session/data-end/exercise.h
+exercises_04_smtp_session_data_end_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_04_smtp_session_data_end_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_04_smtp_session_data_end_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+EXTRA_DIST += exercises/04-smtp-session/data-end/TASK.md
+
+## Exercise: state-check (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/04-smtp-session/state-check
+EXERCISE_STARTER_TESTS += exercises/04-smtp-session/state-check/test-starter
+check_PROGRAMS += exercises/04-smtp-session/state-check/test-solution exercises/04-smtp-session/state-check/test-starter
+TESTS += exercises/04-smtp-session/state-check/test-solution exercises/04-smtp-session/state-check/test-starter
+XFAIL_TESTS += exercises/04-smtp-session/state-check/test-starter
+exercises_04_smtp_session_state_check_test_solution_SOURCES = exercises/04-smtp-session/state-check/tests.c exercises/04-smtp-session/state-check/solution.c exercises/04-smtp-session/state-check/exercise.h
+exercises_04_smtp_session_state_check_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_04_smtp_session_state_check_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_04_smtp_session_state_check_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+exercises_04_smtp_session_state_check_test_starter_SOURCES = exercises/04-smtp-session/state-check/tests.c exercises/04-smtp-session/state-check/starter.c exercises/04-smtp-session/state-check/exercise.h
+exercises_04_smtp_session_state_check_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_04_smtp_session_state_check_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_04_smtp_session_state_check_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
+EXTRA_DIST += exercises/04-smtp-session/state-check/TASK.md
