@@ -28,6 +28,25 @@
 #define SHUTDOWN "421 Server shutting down"
 #define IDLE "421 Idle timeout, closing connection"
 
+/* The server of the running test, and the test process that started it.
+ * A failed assertion ends the test process with exit(); this atexit
+ * handler then stops the server, which would otherwise run forever. */
+static struct tl_proc *live;
+static pid_t live_owner;
+
+static void stop_live_server(void)
+{
+    if (live != NULL && live_owner == getpid())
+        tl_cleanup(live);
+}
+
+/* The normal end of a test: stop the server, forget it. */
+static void finish(struct tl_proc *p)
+{
+    tl_cleanup(p);
+    live = NULL;
+}
+
 /* Start manyd --listen 127.0.0.1:0 with up to four extra arguments. */
 static void start(struct tl_proc *p, const char *a1, const char *a2,
                   const char *a3, const char *a4)
@@ -36,6 +55,8 @@ static void start(struct tl_proc *p, const char *a1, const char *a2,
                      (char *)a1, (char *)a2, (char *)a3, (char *)a4, NULL };
 
     ck_assert_msg(tl_spawn_server(p, argv) == 0, "manyd did not start");
+    live = p;
+    live_owner = getpid();
 }
 
 /* Connect and read the greeting. */
@@ -169,7 +190,9 @@ START_TEST(fifty_concurrent_clients)
     ck_assert(wait_log_count(&p, "connect from", N));
     ck_assert_int_eq(log_count(&p, "refused"), 0);
     expect_clean_exit(&p, SIGTERM);
-    tl_cleanup(&p);
+    /* Every session process ended well (a crash would say "signal"). */
+    ck_assert_int_eq(log_count(&p, "exit 0,"), N);
+    finish(&p);
 }
 END_TEST
 
@@ -218,7 +241,7 @@ START_TEST(third_connection_is_refused)
     quit_session(b);
     ck_assert_int_ge(log_count(&p, "refused"), 1);
     expect_clean_exit(&p, SIGTERM);
-    tl_cleanup(&p);
+    finish(&p);
 }
 END_TEST
 
@@ -250,7 +273,7 @@ START_TEST(idle_session_times_out_alone)
     ck_assert(tl_expect_line(busy, "250 still here"));
     quit_session(busy);
     expect_clean_exit(&p, SIGTERM);
-    tl_cleanup(&p);
+    finish(&p);
 }
 END_TEST
 
@@ -279,7 +302,8 @@ static void shutdown_on(int sig)
         /* The server waited for its children before it exited. */
         ck_assert_msg(gone(pids[i]), "session %ld outlived the server", pids[i]);
     }
-    tl_cleanup(&p);
+    ck_assert_int_eq(log_count(&p, "exit 0,"), N);
+    finish(&p);
 }
 
 START_TEST(sigterm_ends_every_session)
@@ -314,7 +338,7 @@ START_TEST(ended_sessions_leave_no_zombies)
         ck_assert_msg(wait_gone(pids[i]), "session %ld was not reaped", pids[i]);
     ck_assert(wait_log_count(&p, "end ", N));
     expect_clean_exit(&p, SIGTERM);
-    tl_cleanup(&p);
+    finish(&p);
 }
 END_TEST
 
@@ -338,7 +362,7 @@ START_TEST(abrupt_disconnect_disturbs_nobody)
     quit_session(a);
     ck_assert(wait_log_count(&p, "end ", 3));
     expect_clean_exit(&p, SIGTERM);
-    tl_cleanup(&p);
+    finish(&p);
 }
 END_TEST
 
@@ -355,7 +379,7 @@ START_TEST(stdio_serves_one_session)
     ck_assert(tl_expect_line(p.stdout_fd, "221 Bye"));
     status = tl_stop(&p, 0);
     ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == EX_OK);
-    tl_cleanup(&p);
+    finish(&p);
 }
 END_TEST
 
@@ -368,7 +392,7 @@ static int run_with(const char *arg, const char *arg2)
 
     ck_assert_int_eq(tl_spawn_pipe(&p, argv), 0);
     status = tl_stop(&p, 0);
-    tl_cleanup(&p);
+    finish(&p);
     ck_assert(WIFEXITED(status));
     return WEXITSTATUS(status);
 }
@@ -405,5 +429,6 @@ static Suite *manyd_suite(void)
 
 int main(void)
 {
+    atexit(stop_live_server);
     return tl_run_suite(manyd_suite());
 }

@@ -91,6 +91,24 @@ struct srv {
 
 static struct test_arg targ = { -1 };
 
+/* The server (or --stdio process) of the running test, and the test
+ * process that started it.  A failed assertion ends the test process with
+ * exit(): this atexit handler then stops the server, which would
+ * otherwise keep listening forever. */
+static pid_t live_pid, live_owner;
+
+static void stop_live_server(void)
+{
+    if (live_pid > 0 && live_owner == getpid())
+        kill(live_pid, SIGTERM);
+}
+
+static void set_live(pid_t pid)
+{
+    live_pid = pid;
+    live_owner = getpid();
+}
+
 static void srv_start(struct srv *s, struct server_config *cfg)
 {
     char name[NET_ADDRSTRLEN], err[NET_ERRLEN];
@@ -109,6 +127,7 @@ static void srv_start(struct srv *s, struct server_config *cfg)
     if (pid == 0)
         _exit(server_serve(lfd, cfg) == 0 ? 0 : 3);
     close(lfd);
+    set_live(pid);
     memset(&s->proc, 0, sizeof s->proc);
     s->proc.pid = pid;
     s->proc.stdin_fd = s->proc.stdout_fd = -1;
@@ -127,6 +146,7 @@ static void srv_stop(struct srv *s, int sig)
 {
     int status = tl_stop(&s->proc, sig);
 
+    set_live(0);
     ck_assert_msg(status != -1, "the server did not exit in time");
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
                   "server status %#x", status);
@@ -357,6 +377,7 @@ static pid_t start_stdio(int *to, int *from)
         close(in[0]); close(in[1]); close(out[0]); close(out[1]);
         _exit(server_run_stdio(&cfg) == 0 ? 0 : 3);
     }
+    set_live(pid);
     close(in[0]);
     close(out[1]);
     *to = in[1];
@@ -448,5 +469,6 @@ static Suite *server_suite(void)
 
 int main(void)
 {
+    atexit(stop_live_server);
     return tl_run_suite(server_suite());
 }
