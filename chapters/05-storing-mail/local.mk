@@ -51,3 +51,18 @@ tests_unit_test_smtp_ext_SOURCES = tests/unit/test-smtp-ext.c
 tests_unit_test_smtp_ext_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smtp_ext_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_ext_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+
+## Integration tests: minimail-smtpd on loopback (port 0), a fresh Maildir
+## root per test, the Maildirs read back byte for byte.
+check_LIBRARIES += tests/integration/libsmtpd-util.a
+tests_integration_libsmtpd_util_a_SOURCES = tests/integration/smtpd-util.c tests/integration/smtpd-util.h
+tests_integration_libsmtpd_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_libsmtpd_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+MM_STORING_MAIL_INTEGRATION = \
+	tests/integration/test-smtpd-delivery
+check_PROGRAMS += $(MM_STORING_MAIL_INTEGRATION)
+TESTS += $(MM_STORING_MAIL_INTEGRATION)
+tests_integration_test_smtpd_delivery_SOURCES = tests/integration/test-smtpd-delivery.c
+tests_integration_test_smtpd_delivery_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_smtpd_delivery_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_smtpd_delivery_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
