@@ -23,7 +23,7 @@
 
 #include "smtp_data.h"
 
-/* The verdict of an optional hook; NULL hooks accept. */
+/** The hook @p name of the session's server, or NULL (a NULL hook accepts). */
 #define HOOK(s, name) ((s)->cfg->hooks != NULL ? (s)->cfg->hooks->name : NULL)
 
 /* Send the hook's reply, or the default when it set none. */
