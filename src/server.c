@@ -248,6 +248,7 @@ static void stop_sessions(struct sessions *s, int grace_s,
     signal_all(s, SIGTERM);
     for (;;) {
         long long left;
+        int r;
 
         signals_child = 0;
         reap(s);
@@ -256,15 +257,18 @@ static void stop_sessions(struct sessions *s, int grace_s,
         left = deadline - now_ms();
         if (left <= 0)
             break;
-        if (wait_for(-1, left < SERVER_RESEND_MS ? left : SERVER_RESEND_MS,
-                     origmask) == 0)
+        r = wait_for(-1, left < SERVER_RESEND_MS ? left : SERVER_RESEND_MS,
+                     origmask);
+        if (r == 0)
             signal_all(s, SIGTERM);     /* nobody ended meanwhile: repeat */
+        else if (r < 0 && errno != EINTR)
+            break;                      /* cannot wait: do not spin */
     }
     log_msg("%u session(s) still running after %d s: killing them",
             s->live, grace_s);
     signal_all(s, SIGKILL);
     for (unsigned i = 0; i < s->max; i++) {
-        int status;
+        int status = 0;
 
         if (s->slot[i].pid == 0)
             continue;
@@ -282,7 +286,7 @@ int server_serve(int listen_fd, const struct server_config *cfg)
     struct sessions s = { NULL, 0, 0 };
     sigset_t origmask;
     long long next_tick = 0;
-    int ticking = cfg->tick != NULL && cfg->tick_ms > 0;
+    int ticking = cfg->tick != NULL && cfg->tick_ms > 0, failed = 0;
 
     s.max = cfg->max_sessions > 0 ? cfg->max_sessions
                                   : SERVER_DEFAULT_MAX_SESSIONS;
@@ -303,7 +307,7 @@ int server_serve(int listen_fd, const struct server_config *cfg)
     while (!signals_stop) {
         char peer[NET_ADDRSTRLEN];
         long long timeout;
-        int fd;
+        int fd, r;
 
         if (signals_child) {
             signals_child = 0;
@@ -316,7 +320,13 @@ int server_serve(int listen_fd, const struct server_config *cfg)
         timeout = -1;                   /* no tick: sleep until something happens */
         if (ticking && (timeout = next_tick - now_ms()) < 0)
             timeout = 0;
-        if (wait_for(listen_fd, timeout, &origmask) <= 0)
+        r = wait_for(listen_fd, timeout, &origmask);
+        if (r < 0 && errno != EINTR) {
+            log_msg("pselect: %s", strerror(errno));    /* a bug: give up */
+            failed = 1;
+            break;
+        }
+        if (r <= 0)
             continue;                   /* a signal or the tick: look again */
 
         /* The listener is non-blocking: a client that connected and left
@@ -340,13 +350,14 @@ int server_serve(int listen_fd, const struct server_config *cfg)
             start_session(&s, listen_fd, fd, peer, cfg, &origmask);
     }
 
-    log_msg("shutting down on signal %d", (int)signals_stop);
+    if (!failed)
+        log_msg("shutting down on signal %d", (int)signals_stop);
     close(listen_fd);           /* new clients now get "connection refused" */
     stop_sessions(&s, cfg->grace_s > 0 ? cfg->grace_s : SERVER_DEFAULT_GRACE_S,
                   &origmask);
     signals_restore(&origmask);
     free(s.slot);
-    return 0;
+    return failed ? -1 : 0;
 }
 /* [serving-many-loop] */
 
@@ -367,7 +378,7 @@ int server_run(const struct server_config *cfg, char *err, size_t errsz)
         return -1;
     if (server_serve(fd, cfg) < 0) {
         if (err != NULL && errsz > 0)
-            snprintf(err, errsz, "cannot start the server (see log)");
+            snprintf(err, errsz, "the server failed (see the log above)");
         return -1;
     }
     return 0;

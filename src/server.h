@@ -84,7 +84,8 @@ struct server_config {
  *
  * @param listen_fd  a socket from net_listen(); closed before returning
  * @param cfg        the protocol and the limits
- * @return 0 after a clean shutdown, -1 on a setup failure (logged)
+ * @return 0 after a clean shutdown, -1 on a setup failure or if waiting
+ *         itself failed (logged; the sessions are stopped first)
  */
 int server_serve(int listen_fd, const struct server_config *cfg);
 
@@ -95,6 +96,7 @@ int server_serve(int listen_fd, const struct server_config *cfg);
  * @param err    receives a message when listening fails (may be NULL)
  * @param errsz  size of @p err
  * @return 0 after a clean shutdown, -1 if the server could not start
+ *         (or failed later, see server_serve())
  */
 int server_run(const struct server_config *cfg, char *err, size_t errsz);
 
