@@ -63,3 +63,6 @@ exercises_03_serving_many_stop_children_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -
 exercises_03_serving_many_stop_children_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_03_serving_many_stop_children_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 EXTRA_DIST += exercises/03-serving-many/stop-children/TASK.md
+
+## Dialogs (the lines dialogs of chapter 2 run against manyd as well).
+EXTRA_DIST += tests/dialogs/serving-many/options.dialog
