@@ -21,6 +21,7 @@
 #include "trace.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -129,7 +130,12 @@ int lines_session(int in_fd, int out_fd, const struct lines_config *cfg)
 
     outbuf_init(&ob, out_fd, TRACE_SERVER);
     lr_init(&lr, in_fd, TRACE_CLIENT);
-    lr_set_timeout(&lr, cfg->idle_timeout_s > 0 ? cfg->idle_timeout_s * 1000 : -1);
+    if (cfg->idle_timeout_s <= 0)
+        lr_set_timeout(&lr, -1);                /* wait forever */
+    else if (cfg->idle_timeout_s > INT_MAX / 1000)
+        lr_set_timeout(&lr, INT_MAX);           /* ~24 days: close enough */
+    else
+        lr_set_timeout(&lr, cfg->idle_timeout_s * 1000);
     lr_set_interrupt(&lr, cfg->stop);
     lr_set_flush(&lr, outbuf_flush_hook, &ob);  /* replies leave when we wait */
 

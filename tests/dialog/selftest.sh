@@ -53,7 +53,7 @@ check_bad() {   # FILE PATTERN
 check_bad mismatch.dialog   'mismatch\.dialog:6: stage .*stub-stage \(stub, 01-one\): expected "250 b\\r\\n", got "250 a\\r\\n"'
 check_bad regex.dialog      'regex\.dialog:4: stage .*: expected a line matching /\^999/, got "220 stub one ready\\r\\n"'
 check_bad bare-lf.dialog    'bare-lf\.dialog:6: .*does not end with CRLF'
-check_bad timeout.dialog    'timeout\.dialog:6: .*got nothing within [0-9]+ ms'
+check_bad timeout.dialog    'timeout\.dialog:7: .*got nothing within [0-9]+ ms'
 check_bad early-eof.dialog  'early-eof\.dialog:7: .*got end of output'
 check_bad not-eof.dialog    'not-eof\.dialog:6: .*expected end of output, got "250 still here\\r\\n"'
 check_bad trailing.dialog   'trailing\.dialog:5: .*unexpected output after the last step'
