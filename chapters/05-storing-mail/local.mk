@@ -60,7 +60,8 @@ tests_integration_libsmtpd_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_libsmtpd_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 MM_STORING_MAIL_INTEGRATION = \
 	tests/integration/test-smtpd-delivery \
-	tests/integration/test-smtpd-extensions
+	tests/integration/test-smtpd-extensions \
+	tests/integration/test-smtpd-program
 check_PROGRAMS += $(MM_STORING_MAIL_INTEGRATION)
 TESTS += $(MM_STORING_MAIL_INTEGRATION)
 tests_integration_test_smtpd_delivery_SOURCES = tests/integration/test-smtpd-delivery.c
@@ -71,3 +72,7 @@ tests_integration_test_smtpd_extensions_SOURCES = tests/integration/test-smtpd-e
 tests_integration_test_smtpd_extensions_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_smtpd_extensions_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_extensions_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_smtpd_program_SOURCES = tests/integration/test-smtpd-program.c
+tests_integration_test_smtpd_program_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_smtpd_program_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_smtpd_program_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
