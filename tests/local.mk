@@ -77,3 +77,23 @@ TESTS += tests/check-layering.sh
 # binaries are listed in EXERCISE_STARTER_TESTS by the chapter fragments).
 dist_noinst_SCRIPTS += tests/check-starters.sh
 TESTS += tests/check-starters.sh
+
+# ---- nothing a test reads may be left out of the tarball --------------------
+# Dialogs, stage.txt files and exercise files are listed one by one in the
+# fragments (no wildcards in automake); a forgotten one would silently
+# shrink the test suite of `make distcheck`.  So `make dist` fails instead.
+dist-hook: dist-check-test-files
+.PHONY: dist-check-test-files
+dist-check-test-files:
+	@missing=; \
+	for f in `cd $(srcdir) && ls tests/dialogs/*/*.dialog chapters/*/stage.txt \
+	    exercises/*/*/TASK.md exercises/*/*/exercise.h exercises/*/*/starter.c \
+	    exercises/*/*/solution.c exercises/*/*/tests.c 2>/dev/null`; do \
+	  test -f "$(distdir)/$$f" || missing="$$missing $$f"; \
+	done; \
+	if test -n "$$missing"; then \
+	  echo "These files are read by the tests but are not distributed;"; \
+	  echo "add them to EXTRA_DIST (or _SOURCES) in their chapter's local.mk:"; \
+	  for f in $$missing; do echo "  $$f"; done; \
+	  exit 1; \
+	fi
