@@ -76,3 +76,14 @@ tests_integration_test_smtpd_program_SOURCES = tests/integration/test-smtpd-prog
 tests_integration_test_smtpd_program_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_smtpd_program_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_program_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Stage and dialogs: minimail-smtpd, with a fresh Maildir root for each
+## run ({tmpdir}, see tests/dialog/README.md); chapter 4's dialogs run
+## against it too.
+EXTRA_DIST += chapters/05-storing-mail/stage.txt \
+	tests/dialogs/storing-mail/ehlo.dialog \
+	tests/dialogs/storing-mail/deliver.dialog \
+	tests/dialogs/storing-mail/recipients.dialog \
+	tests/dialogs/storing-mail/size.dialog \
+	tests/dialogs/storing-mail/params.dialog \
+	tests/dialogs/storing-mail/pipelining.dialog

@@ -452,7 +452,58 @@ static struct {
     struct tl_proc proc;
     char *transcript;
     size_t tlen;
+    char *tmpdir;       /* "{tmpdir}" of this run (made on first use), or NULL */
+    char **subst;       /* arguments with "{tmpdir}" replaced (to free) */
+    size_t nsubst;
 } cur;
+
+/* An argument with every "{tmpdir}" replaced by a fresh temporary
+ * directory for this (dialog, stage) run, removed when the run ends: for
+ * stages that write files (chapter 5's Maildir root).  Other arguments
+ * are returned unchanged. */
+static char *expand_arg(char *arg)
+{
+    static const char key[] = "{tmpdir}";
+    if (strstr(arg, key) == NULL)
+        return arg;
+    if (cur.tmpdir == NULL && (cur.tmpdir = tl_tmpdir()) == NULL) {
+        fprintf(stderr, "run-dialogs: cannot make a temporary directory\n");
+        exit(99);
+    }
+    size_t n = 0;
+    for (const char *p = arg; (p = strstr(p, key)) != NULL; p += sizeof key - 1)
+        n++;
+    char *out = xrealloc(NULL, strlen(arg) + n * strlen(cur.tmpdir) + 1), *o = out;
+    for (const char *p = arg, *q; ; p = q + sizeof key - 1) {
+        q = strstr(p, key);
+        size_t len = q != NULL ? (size_t)(q - p) : strlen(p);
+        memcpy(o, p, len);
+        o += len;
+        if (q == NULL)
+            break;
+        memcpy(o, cur.tmpdir, strlen(cur.tmpdir));
+        o += strlen(cur.tmpdir);
+    }
+    *o = '\0';
+    cur.subst = xrealloc(cur.subst, (cur.nsubst + 1) * sizeof *cur.subst);
+    cur.subst[cur.nsubst++] = out;
+    return out;
+}
+
+/* Forget the run's "{tmpdir}" (removing the directory) and its arguments. */
+static void drop_tmpdir(void)
+{
+    if (cur.tmpdir != NULL) {
+        tl_rmtree(cur.tmpdir);
+        free(cur.tmpdir);
+        cur.tmpdir = NULL;
+    }
+    for (size_t i = 0; i < cur.nsubst; i++)
+        free(cur.subst[i]);
+    free(cur.subst);
+    cur.subst = NULL;
+    cur.nsubst = 0;
+}
 
 static void note(const char *who, const char *bytes, size_t len)
 {
@@ -500,6 +551,7 @@ _Noreturn static void pair_fail(int line, const char *fmt, ...)
             (elen > 0 && err[elen - 1] != '\n') ? "\n" : "");
     free(err);
     tl_cleanup(&cur.proc);
+    drop_tmpdir();
     ck_abort_msg("%s:%d: stage %s: %s", cur.g->display, line, sname, msg);
 }
 
@@ -543,10 +595,10 @@ START_TEST(run_pair)
     argv = xrealloc(argv, (st->argc + d->nargs + 2) * sizeof *argv);
     argv[argc++] = xstrdup(st->argv[0][0] == '/' ? st->argv[0] : tl_build_path(st->argv[0]));
     for (size_t i = 1; i < st->argc; i++)
-        argv[argc++] = st->argv[i];
+        argv[argc++] = expand_arg(st->argv[i]);
     argv[argc++] = "--stdio";
     for (size_t i = 0; i < d->nargs; i++)
-        argv[argc++] = d->args[i];
+        argv[argc++] = expand_arg(d->args[i]);
     argv[argc] = NULL;
     if (access(argv[0], X_OK) != 0)
         pair_fail(0, "cannot run %s: %s (is it built? stage programs are noinst_PROGRAMS)",
@@ -644,6 +696,7 @@ START_TEST(run_pair)
              d->exit_status == 0 ? " (a dialog may say \"# exit: N\")" : "");
 
     tl_cleanup(&cur.proc);
+    drop_tmpdir();
     free(cur.transcript);
     free(argv[0]);
     free(argv);

@@ -15,6 +15,7 @@
 void smtpd_prepare(struct smtpd *d, const char *users_text)
 {
     memset(d, 0, sizeof *d);
+    d->p.stdin_fd = d->p.stdout_fd = -1;    /* not started: nothing to close */
     d->dir = tl_tmpdir();
     ck_assert_ptr_nonnull(d->dir);
     snprintf(d->root, sizeof d->root, "%s/mail", d->dir);
