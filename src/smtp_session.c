@@ -153,7 +153,7 @@ static enum smtp_read_result read_ended(struct smtp_session *s, enum lr_status s
         smtp_reply(s, 421, "4.3.2", "%s Server shutting down, closing connection", host);
         return SMTP_READ_END;
     case LR_EOF:
-        if (s->state == SMTP_STATE_DATA || s->state & SMTP_STATES_TRANSACTION)
+        if (s->state & (SMTP_STATE_DATA | SMTP_STATES_TRANSACTION))
             log_msg("%s: connection closed in a mail transaction, nothing delivered",
                     s->peer);
         return SMTP_READ_END;
@@ -360,10 +360,24 @@ static int smtp_loop(struct smtp_session *s)
 /* [smtp-session-loop] */
 
 int smtp_session_run(int in_fd, int out_fd, const char *peer,
-                     const struct smtp_config *cfg)
+                     const struct smtp_config *given)
 {
     struct smtp_session s;
+    struct smtp_config c = *given, *cfg = &c;
     int result;
+
+    /* Zero or NULL settings mean "the default", also for a server that
+     * forgot smtp_config_init(): the session works on this filled-in copy. */
+    if (c.hostname == NULL)
+        c.hostname = "localhost";
+    if (c.greeting == NULL)
+        c.greeting = "ESMTP minimail";
+    if (c.max_rcpt == 0)
+        c.max_rcpt = SMTP_DEFAULT_MAX_RCPT;
+    if (c.max_message_size == 0)
+        c.max_message_size = SMTP_DEFAULT_MAX_SIZE;
+    if (c.max_errors == 0)
+        c.max_errors = SMTP_DEFAULT_MAX_ERRORS;
 
     memset(&s, 0, sizeof s);
     s.cfg = cfg;

@@ -221,24 +221,26 @@ struct smtp_hooks {
 /**
  * @brief How a server runs its sessions.  Start from smtp_config_init().
  *
+ * Zero and NULL members mean "the default" (the session fills them in on
+ * its own copy; hooks see the filled-in copy through smtp_session.cfg).
  * New members are only ever added at the end, with a default that
  * smtp_config_init() sets, so servers written for chapter 4 keep working.
  */
 struct smtp_config {
-    /** Our name, in the greeting and the EHLO reply (default "localhost"). */
+    /** Our name, in the greeting and the EHLO reply (NULL: "localhost"). */
     const char *hostname;
-    /** Greeting text after the hostname (default "ESMTP minimail"). */
+    /** Greeting text after the hostname (NULL: "ESMTP minimail"). */
     const char *greeting;
     /** Idle timeout in seconds, for commands and for each DATA line
      *  (default SMTP_DEFAULT_TIMEOUT_S; <= 0 waits forever). */
     int idle_timeout_s;
-    /** Recipients per transaction; more get 452 (default SMTP_DEFAULT_MAX_RCPT). */
+    /** Recipients per transaction; more get 452 (0: SMTP_DEFAULT_MAX_RCPT). */
     size_t max_rcpt;
     /** Largest message in octets (as stored: unstuffed, CRLF); a bigger one
-     *  is read to its end and refused with 552 (default SMTP_DEFAULT_MAX_SIZE). */
+     *  is read to its end and refused with 552 (0: SMTP_DEFAULT_MAX_SIZE). */
     size_t max_message_size;
     /** Error replies (4xx/5xx) after which the session says 421 and closes
-     *  (default SMTP_DEFAULT_MAX_ERRORS). */
+     *  (0: SMTP_DEFAULT_MAX_ERRORS). */
     unsigned max_errors;
     /** 1: show enhanced status codes (RFC 2034) in replies. */
     int enhanced;

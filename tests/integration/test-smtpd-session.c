@@ -4,7 +4,7 @@
  *
  * The tests talk SMTP to the server as a client would and check what it
  * prints for each accepted message, byte for byte.  Then real clients:
- * Python's smtplib and curl's smtp://, each skipped (with a message, and
+ * Python's smtplib, curl's smtp:// and swaks, each skipped (with a message, and
  * counted as passed) when it is not installed.  Every wait is bounded.
  */
 #include <check.h>
@@ -433,6 +433,39 @@ START_TEST(curl_smtp)
 }
 END_TEST
 
+START_TEST(swaks_smtp)
+{
+    char cmd[2048];
+    char *got;
+
+    if (run_bounded("swaks --version >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "swaks_smtp: SKIPPED (no swaks)\n");
+        return;
+    }
+    start("--print-to", printed, NULL, NULL);
+    /* swaks writes its own Date, Message-Id and X-Mailer headers, so only
+     * the envelope and our own header and body are compared. */
+    snprintf(cmd, sizeof cmd,
+             "swaks --server %s --port %s --helo swaks.example --from alice@example.org "
+             "--to bob@example.org,postmaster --header \"Subject: from swaks\" "
+             "--body \".leading dot\" >/dev/null 2>&1",
+             srv.host, srv.port);
+    ck_assert_int_eq(run_bounded(cmd), 0);
+    got = slurp(printed);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(strncmp(got, "=== message 1 (EHLO swaks.example)\n"
+                               "MAIL FROM:<alice@example.org>\n"
+                               "RCPT TO:<bob@example.org>\n"
+                               "RCPT TO:<postmaster>\n"
+                               "DATA ", 117) == 0, "%s", got);
+    ck_assert_ptr_nonnull(strstr(got, "\r\nSubject: from swaks\r\n"));
+    ck_assert_ptr_nonnull(strstr(got, "\r\n\r\n.leading dot\r\n"));
+    ck_assert(strlen(got) > 22 && strcmp(got + strlen(got) - 22, "\n=== end of message 1\n") == 0);
+    free(got);
+    ck_assert_int_eq(tl_stop(&srv, SIGTERM), 0);
+}
+END_TEST
+
 static Suite *smtpd_suite(void)
 {
     Suite *s = suite_create("smtpd_session");
@@ -454,6 +487,7 @@ static Suite *smtpd_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, python_smtplib);
     tcase_add_test(tc, curl_smtp);
+    tcase_add_test(tc, swaks_smtp);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -365,6 +365,23 @@ START_TEST(later_table_overrides_and_adds)
 }
 END_TEST
 
+START_TEST(zeroed_config_means_defaults)
+{
+    char *out;
+
+    /* A server that forgot smtp_config_init() still gets the RFC defaults. */
+    memset(&cfg, 0, sizeof cfg);
+    out = run("EHLO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<x@y.example>\r\nDATA\r\nx\r\n.\r\n");
+    ck_assert_str_eq(out, "220 localhost ESMTP minimail\r\n"
+                          "250 localhost Hello c\r\n"
+                          "250 Sender OK\r\n"
+                          "250 Recipient OK\r\n"
+                          "354 End data with <CR><LF>.<CR><LF>\r\n"
+                          "250 OK, message accepted\r\n");
+    free(out);
+}
+END_TEST
+
 START_TEST(default_tables_when_null)
 {
     char *out;
@@ -961,6 +978,7 @@ static Suite *smtp_session_suite(void)
     tcase_add_test(tc, help_lists_commands_and_topics);
     tcase_add_test(tc, later_table_overrides_and_adds);
     tcase_add_test(tc, default_tables_when_null);
+    tcase_add_test(tc, zeroed_config_means_defaults);
     suite_add_tcase(s, tc);
 
     tc = tl_tcase("bad_lines");
