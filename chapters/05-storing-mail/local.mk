@@ -87,3 +87,13 @@ EXTRA_DIST += chapters/05-storing-mail/stage.txt \
 	tests/dialogs/storing-mail/size.dialog \
 	tests/dialogs/storing-mail/params.dialog \
 	tests/dialogs/storing-mail/pipelining.dialog
+
+## Real SMTP clients against minimail-smtpd: curl (smtp://), swaks, Python's
+## smtplib.  Each SKIPs (exit 77) when its client is not installed.
+MM_STORING_MAIL_CLIENTS = \
+	tests/clients/test-curl.sh \
+	tests/clients/test-swaks.sh \
+	tests/clients/test-smtplib.sh
+dist_noinst_SCRIPTS += $(MM_STORING_MAIL_CLIENTS)
+TESTS += $(MM_STORING_MAIL_CLIENTS)
+EXTRA_DIST += tests/clients/lib.sh tests/clients/smtplib-check.py
