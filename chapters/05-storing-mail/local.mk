@@ -97,3 +97,35 @@ MM_STORING_MAIL_CLIENTS = \
 dist_noinst_SCRIPTS += $(MM_STORING_MAIL_CLIENTS)
 TESTS += $(MM_STORING_MAIL_CLIENTS)
 EXTRA_DIST += tests/clients/lib.sh tests/clients/smtplib-check.py
+
+## Exercise: unique-name (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/05-storing-mail/unique-name
+EXERCISE_STARTER_TESTS += exercises/05-storing-mail/unique-name/test-starter
+check_PROGRAMS += exercises/05-storing-mail/unique-name/test-solution exercises/05-storing-mail/unique-name/test-starter
+TESTS += exercises/05-storing-mail/unique-name/test-solution exercises/05-storing-mail/unique-name/test-starter
+XFAIL_TESTS += exercises/05-storing-mail/unique-name/test-starter
+exercises_05_storing_mail_unique_name_test_solution_SOURCES = exercises/05-storing-mail/unique-name/tests.c exercises/05-storing-mail/unique-name/solution.c exercises/05-storing-mail/unique-name/exercise.h
+exercises_05_storing_mail_unique_name_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_unique_name_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_unique_name_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+exercises_05_storing_mail_unique_name_test_starter_SOURCES = exercises/05-storing-mail/unique-name/tests.c exercises/05-storing-mail/unique-name/starter.c exercises/05-storing-mail/unique-name/exercise.h
+exercises_05_storing_mail_unique_name_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_unique_name_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_unique_name_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/05-storing-mail/unique-name/TASK.md
+
+## Exercise: users-line.
+EXERCISES += exercises/05-storing-mail/users-line
+EXERCISE_STARTER_TESTS += exercises/05-storing-mail/users-line/test-starter
+check_PROGRAMS += exercises/05-storing-mail/users-line/test-solution exercises/05-storing-mail/users-line/test-starter
+TESTS += exercises/05-storing-mail/users-line/test-solution exercises/05-storing-mail/users-line/test-starter
+XFAIL_TESTS += exercises/05-storing-mail/users-line/test-starter
+exercises_05_storing_mail_users_line_test_solution_SOURCES = exercises/05-storing-mail/users-line/tests.c exercises/05-storing-mail/users-line/solution.c exercises/05-storing-mail/users-line/exercise.h
+exercises_05_storing_mail_users_line_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_users_line_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_users_line_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+exercises_05_storing_mail_users_line_test_starter_SOURCES = exercises/05-storing-mail/users-line/tests.c exercises/05-storing-mail/users-line/starter.c exercises/05-storing-mail/users-line/exercise.h
+exercises_05_storing_mail_users_line_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_users_line_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_users_line_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/05-storing-mail/users-line/TASK.md
