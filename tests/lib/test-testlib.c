@@ -106,6 +106,28 @@ START_TEST(pipe_cat_lines)
 }
 END_TEST
 
+START_TEST(reused_fd_forgets_old_bytes)
+{
+    int a[2], b[2];
+    char line[32];
+
+    ck_assert_int_eq(pipe(a), 0);
+    ck_assert_int_eq(tl_send(a[1], "one\r\nleft over"), 0);
+    close(a[1]);
+    ck_assert(tl_expect_line(a[0], "one"));
+    ck_assert_int_eq(tl_read_line(a[0], line, sizeof line), 9);   /* "left over" at EOF */
+    ck_assert_int_eq(tl_read_line(a[0], line, sizeof line), 0);
+    int old = a[0];
+    close(a[0]);                      /* plain close(), not tl_close() */
+    ck_assert_int_eq(pipe(b), 0);
+    ck_assert_int_eq(b[0], old);      /* the number comes back... */
+    ck_assert_int_eq(tl_send(b[1], "fresh\r\n"), 0);
+    ck_assert(tl_expect_line(b[0], "fresh"));   /* ...without the old EOF */
+    tl_close(b[0]);
+    close(b[1]);
+}
+END_TEST
+
 START_TEST(expect_line_needs_crlf)
 {
     struct tl_proc p;
@@ -198,6 +220,7 @@ static Suite *testlib_suite(void)
     tcase_add_test(tc, spawn_server_silent_times_out);
     tcase_add_test(tc, pipe_cat_lines);
     tcase_add_test(tc, expect_line_needs_crlf);
+    tcase_add_test(tc, reused_fd_forgets_old_bytes);
     tcase_add_test(tc, stop_kills_stubborn);
     tcase_add_test(tc, connect_and_eof);
     tcase_add_test(tc, tmpdir_and_paths);

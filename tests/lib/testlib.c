@@ -525,6 +525,8 @@ int tl_send(int fd, const char *s)
  * table keyed by fd; tl_close() forgets the entry. */
 struct linebuf {
     int fd;             /* -1: free slot */
+    dev_t dev;          /* identity of what fd was when the entry was made: */
+    ino_t ino;          /* an fd closed with close() and reused is noticed */
     char *data;
     size_t len, cap;
     int eof;            /* saw end of file (or a reset) */
@@ -535,12 +537,24 @@ static size_t n_lbufs;
 /* Largest line kept in memory; a longer "line" is returned in pieces. */
 #define LINE_MAX_BUFFERED (1024 * 1024)
 
+static void lbuf_drop(struct linebuf *lb);
+
 static struct linebuf *lbuf_get(int fd, int create)
 {
     struct linebuf *free_slot = NULL;
+    struct stat st;
+    int known = fstat(fd, &st) == 0;
+
     for (size_t i = 0; i < n_lbufs; i++) {
-        if (lbufs[i].fd == fd)
-            return &lbufs[i];
+        if (lbufs[i].fd == fd) {
+            if (!known || (lbufs[i].dev == st.st_dev && lbufs[i].ino == st.st_ino))
+                return &lbufs[i];
+            /* closed without tl_close() and the number reused: the old
+             * bytes (and end of file) belong to something else */
+            lbuf_drop(&lbufs[i]);
+            free_slot = &lbufs[i];
+            break;
+        }
         if (lbufs[i].fd < 0 && free_slot == NULL)
             free_slot = &lbufs[i];
     }
@@ -555,6 +569,10 @@ static struct linebuf *lbuf_get(int fd, int create)
     }
     memset(free_slot, 0, sizeof *free_slot);
     free_slot->fd = fd;
+    if (known) {
+        free_slot->dev = st.st_dev;
+        free_slot->ino = st.st_ino;
+    }
     return free_slot;
 }
 
