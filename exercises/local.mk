@@ -23,7 +23,7 @@ MM_GRADE_ENV = \
 	CHECK_LIBS='$(CHECK_LIBS)' LIBS='$(LIBS)'
 
 .PHONY: grade start-exercises
-grade: $(noinst_LIBRARIES) tests/lib/libtestlib.a
+grade: $(noinst_LIBRARIES) $(noinst_PROGRAMS) tests/lib/libtestlib.a
 	@$(MM_GRADE_ENV) $(SHELL) $(srcdir)/exercises/grade.sh
 
 start-exercises:
