@@ -129,3 +129,6 @@ exercises_05_storing_mail_users_line_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(
 exercises_05_storing_mail_users_line_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_users_line_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/05-storing-mail/users-line/TASK.md
+# The interoperability harness with a private Dovecot reading our Maildirs
+# (run by hand, as root; see docs/INTEROP-SMTP.md).
+dist_noinst_SCRIPTS += tests/clients/interop-smtp.sh
