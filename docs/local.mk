@@ -13,6 +13,7 @@ EXTRA_DIST += \
 	docs/ARCHITECTURE.md \
 	docs/Doxyfile.in \
 	docs/planned-chapters.txt \
+	docs/gen-pages.sh \
 	scripts/debian-packages
 
 dist_noinst_SCRIPTS += \
@@ -21,8 +22,9 @@ dist_noinst_SCRIPTS += \
 
 # Pages of the book that may or may not exist yet in this tree; `make doc`
 # passes the existing ones to Doxygen in $(MM_DOC_EXTRA_INPUT), together with
-# docs/planned.md, which it writes from docs/planned-chapters.txt: a section
-# labelled with the slug of every chapter whose README.md is not written yet.
+# the pages docs/gen-pages.sh writes into the build directory: docs/planned.md
+# (a section labelled with the slug of every chapter not written yet, from
+# docs/planned-chapters.txt) and docs/layout.xml (the chapters in the side bar).
 MM_DOC_OPTIONAL_PAGES = exercises/README.md
 
 .PHONY: doc demo mm-clean-docs
@@ -34,19 +36,8 @@ doc: docs/Doxyfile
 	  echo "  scripts/debian-packages), then run ./configure again." >&2; \
 	  exit 1; \
 	fi
-	@$(MKDIR_P) docs
-	$(AM_V_GEN){ \
-	  echo '# Planned chapters {#planned}'; echo; \
-	  echo 'The chapters below are part of the plan but not written yet.'; \
-	  echo 'Source files that will belong to them may already exist.'; \
-	  while read -r num slug title; do \
-	    case $$num in ''|'#'*) continue;; esac; \
-	    set -- $(abs_top_srcdir)/chapters/*-$$slug/README.md; \
-	    test -f "$$1" && continue; \
-	    echo; echo "## $${num#0}. $$title (planned) {#$$slug}"; echo; \
-	    echo "Directory \`chapters/$$num-$$slug/\`: not written yet."; \
-	  done < $(abs_top_srcdir)/docs/planned-chapters.txt; \
-	} > docs/planned.md && \
+	$(AM_V_GEN)$(SHELL) $(top_srcdir)/docs/gen-pages.sh \
+	  "$(abs_top_srcdir)" "$(abs_top_builddir)/docs" "$(DOXYGEN)" && \
 	extra='"$(abs_top_builddir)/docs/planned.md"'; \
 	for f in $(MM_DOC_OPTIONAL_PAGES); do \
 	  if test -f "$(abs_top_srcdir)/$$f"; then \
@@ -63,4 +54,4 @@ demo: all
 # docs/html is made only by `make doc`; `make clean` removes it.
 clean-local: mm-clean-docs
 mm-clean-docs:
-	-rm -rf docs/html docs/planned.md
+	-rm -rf docs/html docs/planned.md docs/layout.xml
