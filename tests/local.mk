@@ -49,6 +49,7 @@ EXTRA_DIST += \
 	tests/dialog/selftest/dialogs/two/only-two.dialog \
 	tests/dialog/selftest/dialogs/two/other.dialog \
 	tests/dialog/selftest/dialogs/two/shutdown.dialog \
+	tests/dialog/selftest/dialogs/two/tmpdir.dialog \
 	tests/dialog/selftest/bad/bare-lf.dialog \
 	tests/dialog/selftest/bad/crash.dialog \
 	tests/dialog/selftest/bad/directive.dialog \

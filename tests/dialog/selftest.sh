@@ -26,15 +26,15 @@ unset MM_DIALOGS CK_RUN_CASE CK_RUN_SUITE
 CK_VERBOSITY=normal; export CK_VERBOSITY
 
 # 1. The good dialogs pass: 3 (basic) + 3 (exit) + 1 (only-two)
-#    + 2 (shutdown: two, three) + 1 (other) = 10 pairs.
+#    + 2 (shutdown: two, three) + 1 (other) + 1 (tmpdir) = 11 pairs.
 if MM_DIALOG_DIR="$st/dialogs" "$runner" >"$out" 2>&1; then
-    grep -q -- '-> 10 checks' "$out" || { bad "good dialogs: expected 10 checks"; cat "$out"; }
+    grep -q -- '-> 11 checks' "$out" || { bad "good dialogs: expected 11 checks"; cat "$out"; }
     grep -q 'two/only-two.dialog x .*stub-stage (02-two)' "$out" \
         || { bad "good dialogs: only-two should run against chapter two"; cat "$out"; }
     if grep -q 'only-two.dialog x .*(0[13]-' "$out"; then
         bad "good dialogs: until: two ran outside [two, two]"; cat "$out"
     fi
-    echo "ok: good dialogs pass (10 pairs)"
+    echo "ok: good dialogs pass (11 pairs)"
 else
     bad "good dialogs should pass"; cat "$out"
 fi

@@ -2,13 +2,15 @@
  * stub-stage.c -- a tiny line server for the dialog runner's self-test
  * (tests/dialog/selftest.sh).  Test framework only, not part of the book.
  *
- * Usage: stub-stage [--name NAME] --stdio
+ * Usage: stub-stage [--name NAME] [--dir DIR] --stdio
  * Greets with "220 stub NAME ready", then answers one line at a time:
  *   ECHO text  -> 250 text          LEN text -> 250 <bytes in the line>
  *   HEX text   -> 250 <hex of text> MULTI    -> 214-first / 214 last
  *   BARE       -> "250 bare" + LF only (a broken line ending)
  *   SILENT     -> no answer         EXIT n   -> exit n at once
  *   CRASH      -> abort()           QUIT     -> 221 Bye, exit 0
+ *   DIR        -> 250 dir ok when --dir names an existing directory (and
+ *                 not a literal "{tmpdir}"), else 550
  *   other      -> 500 Unknown command
  * EOF on input: exit 0 (a partial line is reported on stderr).
  */
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static void reply(const char *fmt, const char *arg)
 {
@@ -27,6 +30,7 @@ static void reply(const char *fmt, const char *arg)
 int main(int argc, char **argv)
 {
     const char *name = "stub";
+    const char *dir = NULL;
     int stdio = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -38,6 +42,8 @@ int main(int argc, char **argv)
             stdio = 1;
         else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
             name = argv[++i];
+        else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+            dir = argv[++i];
         else {
             fprintf(stderr, "stub-stage: unknown argument %s\n", argv[i]);
             return 64;
@@ -75,7 +81,14 @@ int main(int argc, char **argv)
             reply("214-first\r\n214 last%s\r\n", "");
         else if (strcasecmp(line, "BARE") == 0)
             reply("250 bare%s\n", "");
-        else if (strcasecmp(line, "SILENT") == 0)
+        else if (strcasecmp(line, "DIR") == 0) {
+            struct stat st;
+            if (dir != NULL && strstr(dir, "{tmpdir}") == NULL && stat(dir, &st) == 0
+                && S_ISDIR(st.st_mode))
+                reply("250 dir ok%s\r\n", "");
+            else
+                reply("550 no directory: %s\r\n", dir ? dir : "(none)");
+        } else if (strcasecmp(line, "SILENT") == 0)
             continue;
         else if (strncasecmp(line, "EXIT ", 5) == 0) {
             fprintf(stderr, "stub-stage: exiting with status %s\n", line + 5);

@@ -106,6 +106,50 @@ START_TEST(pipe_cat_lines)
 }
 END_TEST
 
+START_TEST(nothing_left_in_tmp)
+{
+    struct tl_proc p;
+    char *const argv[] = { "/bin/sh", "-c", "echo to-stderr >&2; echo out", NULL };
+
+    ck_assert_int_eq(tl_spawn_pipe(&p, argv), 0);
+    ck_assert_int_ne(access(p.errfile, F_OK), 0);   /* already unlinked */
+    ck_assert(tl_expect_eof(p.stdout_fd));
+    tl_stop(&p, 0);
+    char *e1 = tl_stderr(&p), *e2 = tl_stderr(&p);  /* readable twice */
+    ck_assert_str_eq(e1, "to-stderr\n");
+    ck_assert_str_eq(e2, "to-stderr\n");
+    free(e1);
+    free(e2);
+    tl_cleanup(&p);
+    char *e3 = tl_stderr(&p);
+    ck_assert_str_eq(e3, "");
+    free(e3);
+
+    /* a tmpdir a test forgot is removed when its process exits */
+    int fds[2];
+    char path[512] = "";
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *d = tl_tmpdir();
+        char f[600];
+        snprintf(f, sizeof f, "%s/file", d);
+        FILE *fp = fopen(f, "w");
+        if (fp != NULL)
+            fclose(fp);
+        if (write(fds[1], d, strlen(d)) < 0)
+            _exit(2);
+        exit(0);                    /* no tl_rmtree: atexit cleans up */
+    }
+    close(fds[1]);
+    ck_assert_int_gt(read(fds[0], path, sizeof path - 1), 0);
+    close(fds[0]);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
 START_TEST(reused_fd_forgets_old_bytes)
 {
     int a[2], b[2];
@@ -221,6 +265,7 @@ static Suite *testlib_suite(void)
     tcase_add_test(tc, pipe_cat_lines);
     tcase_add_test(tc, expect_line_needs_crlf);
     tcase_add_test(tc, reused_fd_forgets_old_bytes);
+    tcase_add_test(tc, nothing_left_in_tmp);
     tcase_add_test(tc, stop_kills_stubborn);
     tcase_add_test(tc, connect_and_eof);
     tcase_add_test(tc, tmpdir_and_paths);

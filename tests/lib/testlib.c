@@ -100,21 +100,36 @@ const char *tl_src_path(const char *rel)
 
 /* ---- temporary stderr files ------------------------------------------- */
 
-/* Every stderr file this process created, removed at exit.  The pid is
- * recorded because Check forks a child per test: a child inherits the list
- * and must not remove the files of its parent when it exits. */
+static void set_cloexec(int fd);
+
+/* Every stderr file is made with mkstemp(), opened a second time for
+ * reading, and unlinked at once: nothing is left in $TMPDIR even when Check
+ * kills a test that ran out of time.  Its name (p->errfile) stays the key
+ * under which tl_stderr() finds the open descriptor. */
 struct errfile_rec {
-    char path[256];
-    pid_t owner;
+    char path[256];     /* "" = free slot */
+    int rfd;
 };
 static struct errfile_rec *errfiles;
 static size_t n_errfiles;
 
-static void remove_errfiles(void)
+static struct errfile_rec *errfile_find(const char *path)
 {
-    for (size_t i = 0; i < n_errfiles; i++)
-        if (errfiles[i].owner == getpid())
-            unlink(errfiles[i].path);
+    if (path == NULL || path[0] == '\0')
+        return NULL;
+    for (size_t i = n_errfiles; i-- > 0; )
+        if (strcmp(errfiles[i].path, path) == 0)
+            return &errfiles[i];
+    return NULL;
+}
+
+static void errfile_forget(struct errfile_rec *r)
+{
+    if (r != NULL) {
+        close(r->rfd);
+        r->path[0] = '\0';
+        r->rfd = -1;
+    }
 }
 
 static const char *tmp_base(void)
@@ -123,34 +138,48 @@ static const char *tmp_base(void)
     return (t != NULL && *t != '\0') ? t : "/tmp";
 }
 
-/* Create an empty temporary file for a child's stderr; its name goes to
- * @path.  Returns an fd open for writing, or -1. */
+/* Create an (already unlinked) temporary file for a child's stderr; its
+ * name goes to @path.  Returns an fd open for writing, or -1. */
 static int make_errfile(char *path, size_t pathsz)
 {
-    static int registered;
-    int fd;
+    struct errfile_rec *slot = NULL;
+    int wfd, rfd;
 
     if ((size_t)snprintf(path, pathsz, "%s/mm-test-stderr-XXXXXX", tmp_base()) >= pathsz) {
         path[0] = '\0';
         return -1;
     }
-    fd = mkstemp(path);
-    if (fd < 0) {
+    wfd = mkstemp(path);
+    if (wfd < 0) {
         path[0] = '\0';
         return -1;
     }
-    struct errfile_rec *n = realloc(errfiles, (n_errfiles + 1) * sizeof *n);
-    if (n != NULL) {
-        errfiles = n;
-        snprintf(errfiles[n_errfiles].path, sizeof errfiles[n_errfiles].path, "%s", path);
-        errfiles[n_errfiles].owner = getpid();
-        n_errfiles++;
-        if (!registered) {
-            atexit(remove_errfiles);
-            registered = 1;
-        }
+    rfd = open(path, O_RDONLY);
+    unlink(path);
+    if (rfd < 0) {
+        close(wfd);
+        path[0] = '\0';
+        return -1;
     }
-    return fd;
+    set_cloexec(rfd);
+    errfile_forget(errfile_find(path));     /* a name used before, now reused */
+    for (size_t i = 0; i < n_errfiles && slot == NULL; i++)
+        if (errfiles[i].path[0] == '\0')
+            slot = &errfiles[i];
+    if (slot == NULL) {
+        struct errfile_rec *n = realloc(errfiles, (n_errfiles + 1) * sizeof *n);
+        if (n == NULL) {
+            close(rfd);
+            close(wfd);
+            path[0] = '\0';
+            return -1;
+        }
+        errfiles = n;
+        slot = &errfiles[n_errfiles++];
+    }
+    snprintf(slot->path, sizeof slot->path, "%s", path);
+    slot->rfd = rfd;
+    return wfd;
 }
 
 /* ---- starting programs ------------------------------------------------ */
@@ -397,41 +426,35 @@ void tl_cleanup(struct tl_proc *p)
     tl_close(p->stdin_fd);
     tl_close(p->stdout_fd);
     p->stdin_fd = p->stdout_fd = -1;
-    if (p->errfile[0] != '\0') {
-        unlink(p->errfile);
-        p->errfile[0] = '\0';
-    }
+    errfile_forget(errfile_find(p->errfile));
+    p->errfile[0] = '\0';
 }
 
 char *tl_stderr(const struct tl_proc *p)
 {
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    FILE *f;
+    struct errfile_rec *r = errfile_find(p != NULL ? p->errfile : NULL);
+    size_t len = 0, cap = 8192;
+    char *buf = malloc(cap);
 
-    if (p != NULL && p->errfile[0] != '\0' && (f = fopen(p->errfile, "r")) != NULL) {
-        char chunk[4096];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-            if (len + n + 1 > cap) {
-                size_t ncap = (cap == 0 ? 8192 : cap * 2);
-                while (ncap < len + n + 1)
-                    ncap *= 2;
-                char *nb = realloc(buf, ncap);
+    if (buf == NULL)
+        abort();
+    if (r != NULL) {
+        for (;;) {
+            if (cap - len < 4096) {
+                char *nb = realloc(buf, cap * 2);
                 if (nb == NULL)
                     break;
                 buf = nb;
-                cap = ncap;
+                cap *= 2;
             }
-            memcpy(buf + len, chunk, n);
-            len += n;
+            /* pread: from the start each time, whoever read before */
+            ssize_t n = pread(r->rfd, buf + len, cap - len - 1, (off_t)len);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            len += (size_t)n;
         }
-        fclose(f);
-    }
-    if (buf == NULL) {
-        buf = malloc(1);
-        if (buf == NULL)
-            abort();
     }
     buf[len] = '\0';
     return buf;
@@ -753,6 +776,46 @@ void tl_close(int fd)
 
 /* ---- temporary directories -------------------------------------------- */
 
+/* Directories made by tl_tmpdir() in this process, removed at exit if a
+ * test did not (a failed assertion ends a test before its clean-up).  The
+ * pid is kept because Check forks a child per test: a child must not
+ * remove what its parent made. */
+struct tmpdir_rec {
+    char *path;
+    pid_t owner;
+};
+static struct tmpdir_rec *tmpdirs;
+static size_t n_tmpdirs;
+
+static void remove_tmpdirs(void)
+{
+    for (size_t i = 0; i < n_tmpdirs; i++)
+        if (tmpdirs[i].owner == getpid() && access(tmpdirs[i].path, F_OK) == 0)
+            tl_rmtree(tmpdirs[i].path);
+}
+
+static void remember_tmpdir(const char *path)
+{
+    static int registered;
+    struct tmpdir_rec *n = realloc(tmpdirs, (n_tmpdirs + 1) * sizeof *n);
+    char *copy = strdup(path);
+
+    if (n == NULL || copy == NULL) {
+        free(copy);
+        if (n != NULL)
+            tmpdirs = n;
+        return;
+    }
+    tmpdirs = n;
+    tmpdirs[n_tmpdirs].path = copy;
+    tmpdirs[n_tmpdirs].owner = getpid();
+    n_tmpdirs++;
+    if (!registered) {
+        atexit(remove_tmpdirs);
+        registered = 1;
+    }
+}
+
 char *tl_tmpdir(void)
 {
     const char *base = tmp_base();
@@ -766,6 +829,7 @@ char *tl_tmpdir(void)
         free(path);
         return NULL;
     }
+    remember_tmpdir(path);
     return path;
 }
 

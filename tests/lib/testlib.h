@@ -25,7 +25,9 @@ struct tl_proc {
     int stdout_fd;      /**< read end of its standard output (or -1) */
     char port[16];      /**< port from its "listening on HOST:PORT" line */
     char host[64];      /**< host from that line (brackets removed) */
-    char errfile[256];  /**< file that collects its standard error */
+    char errfile[256];  /**< name of the file that collects its standard error
+                             (unlinked at once, so nothing is left behind:
+                             read it with tl_stderr()) */
 };
 
 /**
@@ -153,7 +155,8 @@ void tl_close(int fd);
 
 /**
  * @brief Make a fresh temporary directory (mkdtemp under $TMPDIR or /tmp).
- * @return a malloc'ed path (caller frees; tl_rmtree() removes it)
+ * @return a malloc'ed path (caller frees; tl_rmtree() removes it, and
+ *         whatever is left is removed when the process that made it exits)
  */
 char *tl_tmpdir(void);
 
