@@ -126,6 +126,16 @@ int maildir_make(const char *dir, char *err, size_t errsz)
         set_err(err, errsz, "bad Maildir path", dir);
         return -1;
     }
+    /* The common case, every delivery but a user's first: it is there. */
+    size_t found = 0;
+    for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, subdirs[i]);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            found++;
+    }
+    if (found == sizeof subdirs / sizeof subdirs[0])
+        return 0;
     /* Like `mkdir -p`: create each missing directory along the path. */
     memcpy(path, dir, len + 1);
     for (char *p = path + 1; *p != '\0'; p++) {

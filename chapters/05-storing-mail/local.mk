@@ -86,7 +86,8 @@ EXTRA_DIST += chapters/05-storing-mail/stage.txt \
 	tests/dialogs/storing-mail/recipients.dialog \
 	tests/dialogs/storing-mail/size.dialog \
 	tests/dialogs/storing-mail/params.dialog \
-	tests/dialogs/storing-mail/pipelining.dialog
+	tests/dialogs/storing-mail/pipelining.dialog \
+	tests/dialogs/storing-mail/catch-all.dialog
 
 ## Real SMTP clients against minimail-smtpd: curl (smtp://), swaks, Python's
 ## smtplib.  Each SKIPs (exit 77) when its client is not installed.
