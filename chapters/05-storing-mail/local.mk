@@ -133,3 +133,19 @@ EXTRA_DIST += exercises/05-storing-mail/users-line/TASK.md
 # The interoperability harness with a private Dovecot reading our Maildirs
 # (run by hand, as root; see docs/INTEROP-SMTP.md).
 dist_noinst_SCRIPTS += tests/clients/interop-smtp.sh
+
+## Exercise: received-header.
+EXERCISES += exercises/05-storing-mail/received-header
+EXERCISE_STARTER_TESTS += exercises/05-storing-mail/received-header/test-starter
+check_PROGRAMS += exercises/05-storing-mail/received-header/test-solution exercises/05-storing-mail/received-header/test-starter
+TESTS += exercises/05-storing-mail/received-header/test-solution exercises/05-storing-mail/received-header/test-starter
+XFAIL_TESTS += exercises/05-storing-mail/received-header/test-starter
+exercises_05_storing_mail_received_header_test_solution_SOURCES = exercises/05-storing-mail/received-header/tests.c exercises/05-storing-mail/received-header/solution.c exercises/05-storing-mail/received-header/exercise.h
+exercises_05_storing_mail_received_header_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_received_header_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_received_header_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+exercises_05_storing_mail_received_header_test_starter_SOURCES = exercises/05-storing-mail/received-header/tests.c exercises/05-storing-mail/received-header/starter.c exercises/05-storing-mail/received-header/exercise.h
+exercises_05_storing_mail_received_header_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_05_storing_mail_received_header_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_05_storing_mail_received_header_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/05-storing-mail/received-header/TASK.md
