@@ -235,7 +235,10 @@ static void parse_ehlo(struct smtp_client *c)
             c->ext |= SMTP_EXT_DSN;
         else if (IS("SIZE")) {                  /* "SIZE 10240000", or "SIZE" */
             c->ext |= SMTP_EXT_SIZE;
-            c->size_limit = strtoull(sp, NULL, 10);
+            if (sp < end && *sp == ' ')     /* the digits, and only them */
+                for (p = sp + 1; p < end && *p >= '0' && *p <= '9'
+                                 && c->size_limit < 1000000000000000ULL; p++)
+                    c->size_limit = c->size_limit * 10 + (unsigned long long)(*p - '0');
         } else if (IS("AUTH")) {                /* "AUTH PLAIN LOGIN" (or the
                                                    old "AUTH=PLAIN LOGIN") */
             c->ext |= SMTP_EXT_AUTH;

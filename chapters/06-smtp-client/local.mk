@@ -19,3 +19,29 @@ bin_PROGRAMS += chapters/06-smtp-client/minimail-smtp
 chapters_06_smtp_client_minimail_smtp_SOURCES = chapters/06-smtp-client/minimail-smtp.c
 chapters_06_smtp_client_minimail_smtp_LDADD = $(LIBS_SMTP_CLIENT)
 EXTRA_DIST += chapters/06-smtp-client/README.md
+
+## Unit tests of the new modules: replies, dot-stuffing, base64 and
+## composition, and the client session against scripted fake servers.
+MM_SMTP_CLIENT_UNIT = \
+	tests/unit/test-smtp-client-reply \
+	tests/unit/test-smtp-client-dotstuff \
+	tests/unit/test-smtp-client-compose \
+	tests/unit/test-smtp-client-session
+check_PROGRAMS += $(MM_SMTP_CLIENT_UNIT)
+TESTS += $(MM_SMTP_CLIENT_UNIT)
+tests_unit_test_smtp_client_reply_SOURCES = tests/unit/test-smtp-client-reply.c
+tests_unit_test_smtp_client_reply_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_client_reply_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_client_reply_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+tests_unit_test_smtp_client_dotstuff_SOURCES = tests/unit/test-smtp-client-dotstuff.c
+tests_unit_test_smtp_client_dotstuff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_client_dotstuff_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_client_dotstuff_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+tests_unit_test_smtp_client_compose_SOURCES = tests/unit/test-smtp-client-compose.c
+tests_unit_test_smtp_client_compose_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_client_compose_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_client_compose_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+tests_unit_test_smtp_client_session_SOURCES = tests/unit/test-smtp-client-session.c
+tests_unit_test_smtp_client_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smtp_client_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_smtp_client_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
