@@ -12,7 +12,7 @@ dist_noinst_SCRIPTS += bench/smtp-bench
 EXTRA_DIST += docs/PERFORMANCE.md
 
 .PHONY: bench bench-quick
-bench: bench/smtp-load bench/fsync-loop chapters/05-storing-mail/minimail-smtpd
+bench: bench/smtp-load bench/fsync-loop $(bin_PROGRAMS)
 	$(top_srcdir)/bench/smtp-bench --builddir '$(abs_top_builddir)'
-bench-quick: bench/smtp-load bench/fsync-loop chapters/05-storing-mail/minimail-smtpd
+bench-quick: bench/smtp-load bench/fsync-loop $(bin_PROGRAMS)
 	$(top_srcdir)/bench/smtp-bench --builddir '$(abs_top_builddir)' --quick

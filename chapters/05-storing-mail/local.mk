@@ -15,11 +15,12 @@ src_libmm_storing_mail_a_SOURCES = \
 	src/smtp_store.c src/smtp_store.h
 LIBS_STORING_MAIL = src/libmm-storing-mail.a $(LIBS_SMTP_SESSION)
 
-## The installed SMTP server (a later chapter, relaying, will build its own
-## main and take over the installed name).
-bin_PROGRAMS += chapters/05-storing-mail/minimail-smtpd
-chapters_05_storing_mail_minimail_smtpd_SOURCES = chapters/05-storing-mail/minimail-smtpd.c
-chapters_05_storing_mail_minimail_smtpd_LDADD = $(LIBS_STORING_MAIL)
+## The SMTP server as of this chapter: it was the installed minimail-smtpd
+## until chapter 7 (relaying) built its own main and took over the
+## installed name; it stays built and tested as this chapter's stage.
+noinst_PROGRAMS += chapters/05-storing-mail/smtpd
+chapters_05_storing_mail_smtpd_SOURCES = chapters/05-storing-mail/minimail-smtpd.c
+chapters_05_storing_mail_smtpd_LDADD = $(LIBS_STORING_MAIL)
 EXTRA_DIST += chapters/05-storing-mail/README.md
 
 ## Unit tests of the new modules.
@@ -52,7 +53,7 @@ tests_unit_test_smtp_ext_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smtp_ext_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_ext_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 
-## Integration tests: minimail-smtpd on loopback (port 0), a fresh Maildir
+## Integration tests: the stage (smtpd) on loopback (port 0), a fresh Maildir
 ## root per test, the Maildirs read back byte for byte.
 check_LIBRARIES += tests/integration/libsmtpd-util.a
 tests_integration_libsmtpd_util_a_SOURCES = tests/integration/smtpd-util.c tests/integration/smtpd-util.h
@@ -77,7 +78,7 @@ tests_integration_test_smtpd_program_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_smtpd_program_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_program_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 
-## Stage and dialogs: minimail-smtpd, with a fresh Maildir root for each
+## Stage and dialogs: smtpd, with a fresh Maildir root for each
 ## run ({tmpdir}, see tests/dialog/README.md); chapter 4's dialogs run
 ## against it too.
 EXTRA_DIST += chapters/05-storing-mail/stage.txt \
@@ -89,7 +90,7 @@ EXTRA_DIST += chapters/05-storing-mail/stage.txt \
 	tests/dialogs/storing-mail/pipelining.dialog \
 	tests/dialogs/storing-mail/catch-all.dialog
 
-## Real SMTP clients against minimail-smtpd: curl (smtp://), swaks, Python's
+## Real SMTP clients against this chapter's smtpd: curl (smtp://), swaks, Python's
 ## smtplib.  Each SKIPs (exit 77) when its client is not installed.
 MM_STORING_MAIL_CLIENTS = \
 	tests/clients/test-curl.sh \

@@ -21,7 +21,7 @@ BUILD="${1:?usage: $0 BUILDDIR [run-clients options...]}"
 shift
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HARNESS="${INTEROP_HARNESS:-$SRC/../shared/interop/run-clients.sh}"
-SMTPD="$(cd "$BUILD" && pwd)/chapters/05-storing-mail/minimail-smtpd"
+SMTPD="$(cd "$BUILD" && pwd)/chapters/05-storing-mail/smtpd"
 VUID="${INTEROP_UID:-5000}"
 export PATH="$PATH:/usr/sbin:/sbin"
 

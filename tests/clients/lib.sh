@@ -11,7 +11,7 @@ set -u
 
 : "${MM_BUILDDIR:=$(pwd)}"
 : "${MM_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-SMTPD="$MM_BUILDDIR/chapters/05-storing-mail/minimail-smtpd"
+SMTPD="$MM_BUILDDIR/chapters/05-storing-mail/smtpd"
 MM_T=""
 MM_PID=""
 MM_PORT=""

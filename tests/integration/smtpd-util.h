@@ -14,7 +14,7 @@
 #include "testlib.h"
 
 /** Path of the program, relative to the build directory. */
-#define SMTPD_PROG "chapters/05-storing-mail/minimail-smtpd"
+#define SMTPD_PROG "chapters/05-storing-mail/smtpd"
 
 /** A running minimail-smtpd and its Maildir root. */
 struct smtpd {
