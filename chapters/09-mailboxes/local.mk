@@ -1,0 +1,22 @@
+## chapters/09-mailboxes/local.mk -- chapter 9, "Mailboxes" (slug: mailboxes).
+##
+## The library: mailbox names and Maildir++ folders, flags in Maildir file
+## names, the persistent UID map, opening and scanning a mailbox, the
+## folder operations and subscriptions, and the IMAP commands on top of
+## them (LIST LSUB CREATE DELETE RENAME SUBSCRIBE UNSUBSCRIBE STATUS
+## SELECT EXAMINE NAMESPACE UNSELECT CLOSE CHECK) as an extension of
+## chapter 8's session.
+noinst_LIBRARIES += src/libmm-mailboxes.a
+src_libmm_mailboxes_a_SOURCES = \
+	src/mailbox_name.c src/mailbox_name.h
+LIBS_MAILBOXES = src/libmm-mailboxes.a $(LIBS_IMAP_CONVERSATION)
+
+## Unit tests of the new modules.
+MM_MAILBOXES_UNIT = \
+	tests/unit/test-mailbox-name
+check_PROGRAMS += $(MM_MAILBOXES_UNIT)
+TESTS += $(MM_MAILBOXES_UNIT)
+tests_unit_test_mailbox_name_SOURCES = tests/unit/test-mailbox-name.c
+tests_unit_test_mailbox_name_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_mailbox_name_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_mailbox_name_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
