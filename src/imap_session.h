@@ -44,8 +44,8 @@
  *
  *   Commands are looked up in every table in order, first match wins (so
  *   a later table can also *replace* a verb).  Capabilities are
- *   advertised in table order, after `IMAP4rev1` and the AUTH= /
- *   LOGINDISABLED words this chapter computes.
+ *   advertised in table order, after `IMAP4rev1` and before the
+ *   `SASL-IR AUTH=PLAIN` / `LOGINDISABLED` words this chapter computes.
  * - A command **handler** (imap_cmd_fn) gets the session and a parser
  *   placed just after the command name; it parses its own arguments
  *   (imap_parse.h), sends untagged responses and ends with exactly one of
@@ -365,9 +365,10 @@ const struct imap_command *imap_find_command(const struct imap_config *cfg,
 /**
  * @brief The capability list for the session's current state.
  *
- * `IMAP4rev1` first (Python's imaplib insists), then -- before login --
- * `AUTH=PLAIN` when plaintext login is allowed, `LOGINDISABLED` when it
- * is not, then the capabilities of every extension for this state.
+ * `IMAP4rev1` first (Python's imaplib insists), then the capabilities of
+ * every extension for this state, then -- before login only --
+ * `SASL-IR AUTH=PLAIN` when plaintext login is allowed, `LOGINDISABLED`
+ * when it is not.
  *
  * @param s      the session
  * @param buf    receives the words separated by SP

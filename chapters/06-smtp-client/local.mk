@@ -45,3 +45,27 @@ tests_unit_test_smtp_client_session_SOURCES = tests/unit/test-smtp-client-sessio
 tests_unit_test_smtp_client_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smtp_client_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_client_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+
+## Integration tests: minimail-smtp against minimail-smtpd (port 0, a
+## fresh Maildir root, the message read back byte for byte), against fake
+## servers that stall, answer garbage or hang up, and its command line;
+## and against an independent server, Python's aiosmtpd (SKIPs when
+## python3-aiosmtpd is not installed).
+check_LIBRARIES += tests/integration/libsmtp-client-util.a
+tests_integration_libsmtp_client_util_a_SOURCES = tests/integration/smtp-client-util.c tests/integration/smtp-client-util.h
+tests_integration_libsmtp_client_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_libsmtp_client_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+MM_SMTP_CLIENT_INTEGRATION = \
+	tests/integration/test-smtp-client \
+	tests/integration/test-smtp-client-aiosmtpd
+check_PROGRAMS += $(MM_SMTP_CLIENT_INTEGRATION)
+TESTS += $(MM_SMTP_CLIENT_INTEGRATION)
+tests_integration_test_smtp_client_SOURCES = tests/integration/test-smtp-client.c
+tests_integration_test_smtp_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_smtp_client_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_smtp_client_LDADD = tests/integration/libsmtp-client-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_smtp_client_aiosmtpd_SOURCES = tests/integration/test-smtp-client-aiosmtpd.c
+tests_integration_test_smtp_client_aiosmtpd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_smtp_client_aiosmtpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_smtp_client_aiosmtpd_LDADD = tests/integration/libsmtp-client-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+EXTRA_DIST += tests/integration/smtp-client-aiosmtpd.py

@@ -457,34 +457,49 @@ static struct {
     size_t nsubst;
 } cur;
 
-/* An argument with every "{tmpdir}" replaced by a fresh temporary
- * directory for this (dialog, stage) run, removed when the run ends: for
- * stages that write files (chapter 5's Maildir root).  Other arguments
- * are returned unchanged. */
-static char *expand_arg(char *arg)
+/* @p arg with every @p key replaced by @p value (a new string, to free). */
+static char *replace_all(const char *arg, const char *key, const char *value)
 {
-    static const char key[] = "{tmpdir}";
-    if (strstr(arg, key) == NULL)
-        return arg;
-    if (cur.tmpdir == NULL && (cur.tmpdir = tl_tmpdir()) == NULL) {
-        fprintf(stderr, "run-dialogs: cannot make a temporary directory\n");
-        exit(99);
-    }
-    size_t n = 0;
-    for (const char *p = arg; (p = strstr(p, key)) != NULL; p += sizeof key - 1)
+    size_t klen = strlen(key), n = 0;
+    for (const char *p = arg; (p = strstr(p, key)) != NULL; p += klen)
         n++;
-    char *out = xrealloc(NULL, strlen(arg) + n * strlen(cur.tmpdir) + 1), *o = out;
-    for (const char *p = arg, *q; ; p = q + sizeof key - 1) {
+    char *out = xrealloc(NULL, strlen(arg) + n * strlen(value) + 1), *o = out;
+    for (const char *p = arg, *q; ; p = q + klen) {
         q = strstr(p, key);
         size_t len = q != NULL ? (size_t)(q - p) : strlen(p);
         memcpy(o, p, len);
         o += len;
         if (q == NULL)
             break;
-        memcpy(o, cur.tmpdir, strlen(cur.tmpdir));
-        o += strlen(cur.tmpdir);
+        memcpy(o, value, strlen(value));
+        o += strlen(value);
     }
     *o = '\0';
+    return out;
+}
+
+/* An argument with every "{tmpdir}" replaced by a fresh temporary
+ * directory for this (dialog, stage) run, removed when the run ends: for
+ * stages that write files (chapter 5's Maildir root); and every
+ * "{srcdir}" by the top of the source tree: for stages that read a file
+ * kept with the tests (the IMAP stages' users file).  Other arguments
+ * are returned unchanged. */
+static char *expand_arg(char *arg)
+{
+    static const char key[] = "{tmpdir}";
+    char *out = arg;
+    if (strstr(arg, "{srcdir}") != NULL) {
+        out = replace_all(arg, "{srcdir}", srcdir);
+        cur.subst = xrealloc(cur.subst, (cur.nsubst + 1) * sizeof *cur.subst);
+        cur.subst[cur.nsubst++] = out;
+    }
+    if (strstr(out, key) == NULL)
+        return out;
+    if (cur.tmpdir == NULL && (cur.tmpdir = tl_tmpdir()) == NULL) {
+        fprintf(stderr, "run-dialogs: cannot make a temporary directory\n");
+        exit(99);
+    }
+    out = replace_all(out, key, cur.tmpdir);
     cur.subst = xrealloc(cur.subst, (cur.nsubst + 1) * sizeof *cur.subst);
     cur.subst[cur.nsubst++] = out;
     return out;

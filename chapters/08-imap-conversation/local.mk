@@ -1,0 +1,48 @@
+## chapters/08-imap-conversation/local.mk -- chapter 8, "The IMAP conversation"
+## (slug: imap-conversation).
+##
+## The library: IMAP's data forms (atoms, quoted strings, literals, lists,
+## NIL), reading a whole command with its literals and `+` requests, the
+## response writer (quoted or literal?), the session (tags, the four
+## states, command tables, extensions, BAD/NO/BYE) and chapter 8's
+## commands: CAPABILITY NOOP LOGOUT ID ENABLE LOGIN AUTHENTICATE.
+noinst_LIBRARIES += src/libmm-imap-conversation.a
+src_libmm_imap_conversation_a_SOURCES = \
+	src/imap_parse.c src/imap_parse.h \
+	src/imap_read.c src/imap_read.h \
+	src/imap_write.c src/imap_write.h \
+	src/imap_session.c src/imap_session.h \
+	src/imap_commands.c src/imap_commands.h \
+	src/imap_auth.c
+LIBS_IMAP_CONVERSATION = src/libmm-imap-conversation.a $(LIBS_RELAYING)
+
+## The stage: an IMAP server that greets and logs users in.
+noinst_PROGRAMS += chapters/08-imap-conversation/imapd
+chapters_08_imap_conversation_imapd_SOURCES = chapters/08-imap-conversation/imapd.c
+chapters_08_imap_conversation_imapd_LDADD = $(LIBS_IMAP_CONVERSATION)
+EXTRA_DIST += chapters/08-imap-conversation/README.md
+
+## Unit tests of the new modules.
+MM_IMAP_CONVERSATION_UNIT = \
+	tests/unit/test-imap-parse \
+	tests/unit/test-imap-write \
+	tests/unit/test-imap-read \
+	tests/unit/test-imap-session
+check_PROGRAMS += $(MM_IMAP_CONVERSATION_UNIT)
+TESTS += $(MM_IMAP_CONVERSATION_UNIT)
+tests_unit_test_imap_parse_SOURCES = tests/unit/test-imap-parse.c
+tests_unit_test_imap_parse_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_imap_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_imap_parse_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+tests_unit_test_imap_write_SOURCES = tests/unit/test-imap-write.c
+tests_unit_test_imap_write_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_imap_write_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_imap_write_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+tests_unit_test_imap_read_SOURCES = tests/unit/test-imap-read.c
+tests_unit_test_imap_read_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_imap_read_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_imap_read_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+tests_unit_test_imap_session_SOURCES = tests/unit/test-imap-session.c
+tests_unit_test_imap_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_imap_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_imap_session_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
