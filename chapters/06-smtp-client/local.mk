@@ -69,3 +69,35 @@ tests_integration_test_smtp_client_aiosmtpd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS
 tests_integration_test_smtp_client_aiosmtpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtp_client_aiosmtpd_LDADD = tests/integration/libsmtp-client-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += tests/integration/smtp-client-aiosmtpd.py
+
+## Exercise: dot-stuff (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/06-smtp-client/dot-stuff
+EXERCISE_STARTER_TESTS += exercises/06-smtp-client/dot-stuff/test-starter
+check_PROGRAMS += exercises/06-smtp-client/dot-stuff/test-solution exercises/06-smtp-client/dot-stuff/test-starter
+TESTS += exercises/06-smtp-client/dot-stuff/test-solution exercises/06-smtp-client/dot-stuff/test-starter
+XFAIL_TESTS += exercises/06-smtp-client/dot-stuff/test-starter
+exercises_06_smtp_client_dot_stuff_test_solution_SOURCES = exercises/06-smtp-client/dot-stuff/tests.c exercises/06-smtp-client/dot-stuff/solution.c exercises/06-smtp-client/dot-stuff/exercise.h
+exercises_06_smtp_client_dot_stuff_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_06_smtp_client_dot_stuff_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_06_smtp_client_dot_stuff_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+exercises_06_smtp_client_dot_stuff_test_starter_SOURCES = exercises/06-smtp-client/dot-stuff/tests.c exercises/06-smtp-client/dot-stuff/starter.c exercises/06-smtp-client/dot-stuff/exercise.h
+exercises_06_smtp_client_dot_stuff_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_06_smtp_client_dot_stuff_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_06_smtp_client_dot_stuff_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+EXTRA_DIST += exercises/06-smtp-client/dot-stuff/TASK.md
+
+## Exercise: read-reply (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/06-smtp-client/read-reply
+EXERCISE_STARTER_TESTS += exercises/06-smtp-client/read-reply/test-starter
+check_PROGRAMS += exercises/06-smtp-client/read-reply/test-solution exercises/06-smtp-client/read-reply/test-starter
+TESTS += exercises/06-smtp-client/read-reply/test-solution exercises/06-smtp-client/read-reply/test-starter
+XFAIL_TESTS += exercises/06-smtp-client/read-reply/test-starter
+exercises_06_smtp_client_read_reply_test_solution_SOURCES = exercises/06-smtp-client/read-reply/tests.c exercises/06-smtp-client/read-reply/solution.c exercises/06-smtp-client/read-reply/exercise.h
+exercises_06_smtp_client_read_reply_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_06_smtp_client_read_reply_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_06_smtp_client_read_reply_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+exercises_06_smtp_client_read_reply_test_starter_SOURCES = exercises/06-smtp-client/read-reply/tests.c exercises/06-smtp-client/read-reply/starter.c exercises/06-smtp-client/read-reply/exercise.h
+exercises_06_smtp_client_read_reply_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_06_smtp_client_read_reply_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_06_smtp_client_read_reply_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
+EXTRA_DIST += exercises/06-smtp-client/read-reply/TASK.md
