@@ -46,3 +46,24 @@ tests_unit_test_imap_session_SOURCES = tests/unit/test-imap-session.c
 tests_unit_test_imap_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_imap_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_session_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+
+## Stage and dialogs: imapd over --stdio, logging in the users of
+## tests/dialogs/imap-conversation/users ({srcdir}, see tests/dialog/README.md).
+EXTRA_DIST += chapters/08-imap-conversation/stage.txt \
+	tests/dialogs/imap-conversation/users \
+	tests/dialogs/imap-conversation/authenticate-crypt.dialog \
+	tests/dialogs/imap-conversation/authenticate.dialog \
+	tests/dialogs/imap-conversation/autologout.dialog \
+	tests/dialogs/imap-conversation/bad-input.dialog \
+	tests/dialogs/imap-conversation/capability-exact.dialog \
+	tests/dialogs/imap-conversation/eof.dialog \
+	tests/dialogs/imap-conversation/greeting.dialog \
+	tests/dialogs/imap-conversation/id-enable.dialog \
+	tests/dialogs/imap-conversation/literal-fatal.dialog \
+	tests/dialogs/imap-conversation/literal-limits.dialog \
+	tests/dialogs/imap-conversation/literal-plus.dialog \
+	tests/dialogs/imap-conversation/login-literal.dialog \
+	tests/dialogs/imap-conversation/login-strings.dialog \
+	tests/dialogs/imap-conversation/login.dialog \
+	tests/dialogs/imap-conversation/logindisabled.dialog \
+	tests/dialogs/imap-conversation/pipelining.dialog
