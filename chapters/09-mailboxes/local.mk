@@ -8,15 +8,22 @@
 ## chapter 8's session.
 noinst_LIBRARIES += src/libmm-mailboxes.a
 src_libmm_mailboxes_a_SOURCES = \
-	src/mailbox_name.c src/mailbox_name.h
+	src/mailbox_name.c src/mailbox_name.h \
+	src/mailflags.c src/mailflags.h \
+	src/uidmap.c src/uidmap.h
 LIBS_MAILBOXES = src/libmm-mailboxes.a $(LIBS_IMAP_CONVERSATION)
 
 ## Unit tests of the new modules.
 MM_MAILBOXES_UNIT = \
-	tests/unit/test-mailbox-name
+	tests/unit/test-mailbox-name \
+	tests/unit/test-uidmap
 check_PROGRAMS += $(MM_MAILBOXES_UNIT)
 TESTS += $(MM_MAILBOXES_UNIT)
 tests_unit_test_mailbox_name_SOURCES = tests/unit/test-mailbox-name.c
 tests_unit_test_mailbox_name_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_mailbox_name_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_mailbox_name_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+tests_unit_test_uidmap_SOURCES = tests/unit/test-uidmap.c
+tests_unit_test_uidmap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_uidmap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_uidmap_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
