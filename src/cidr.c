@@ -107,9 +107,11 @@ int cidr_match(const struct cidr *block, const char *ip)
     if (parse_addr(ip, 1, &family, addr) < 0)
         return 0;
     if (family != block->family) {
-        /* ...unless the block itself is written as an IPv4-mapped one. */
+        /* ...unless the block itself is written as an IPv4-mapped one,
+         * inside ::ffff:0:0/96 ("::/0" must not let IPv4 clients in). */
         unsigned char mapped[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-        if (family != AF_INET || block->family != AF_INET6)
+        if (family != AF_INET || block->family != AF_INET6 || block->prefix < 96 ||
+            memcmp(block->addr, mapped, 12) != 0)
             return 0;
         memcpy(mapped + 12, addr, 4);
         return prefix_equal(block->addr, mapped, block->prefix);

@@ -24,3 +24,58 @@ chapters_07_relaying_minimail_smtpd_LDADD = $(LIBS_RELAYING)
 
 ## Stage and dialogs: chapter 4's and 5's dialogs run against it too.
 EXTRA_DIST += chapters/07-relaying/stage.txt
+
+## Unit tests of the new modules.
+MM_RELAYING_UNIT = \
+	tests/unit/test-sasl \
+	tests/unit/test-cidr \
+	tests/unit/test-spool \
+	tests/unit/test-bounce \
+	tests/unit/test-queue
+check_PROGRAMS += $(MM_RELAYING_UNIT)
+TESTS += $(MM_RELAYING_UNIT)
+tests_unit_test_sasl_SOURCES = tests/unit/test-sasl.c
+tests_unit_test_sasl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_sasl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_sasl_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+tests_unit_test_cidr_SOURCES = tests/unit/test-cidr.c
+tests_unit_test_cidr_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_cidr_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_cidr_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+tests_unit_test_spool_SOURCES = tests/unit/test-spool.c
+tests_unit_test_spool_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_spool_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_spool_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+tests_unit_test_bounce_SOURCES = tests/unit/test-bounce.c
+tests_unit_test_bounce_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_bounce_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+tests_unit_test_queue_SOURCES = tests/unit/test-queue.c
+tests_unit_test_queue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_queue_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+
+## Integration tests: minimail-smtpd on loopback (port 0): AUTH, the relay
+## policy (no open relay), and two servers relaying to each other.
+check_LIBRARIES += tests/integration/librelay-util.a
+tests_integration_librelay_util_a_SOURCES = tests/integration/relay-util.c tests/integration/relay-util.h
+tests_integration_librelay_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_librelay_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+MM_RELAYING_INTEGRATION = \
+	tests/integration/test-relay-auth \
+	tests/integration/test-relay-policy \
+	tests/integration/test-relay-queue
+check_PROGRAMS += $(MM_RELAYING_INTEGRATION)
+TESTS += $(MM_RELAYING_INTEGRATION)
+tests_integration_test_relay_auth_SOURCES = tests/integration/test-relay-auth.c
+tests_integration_test_relay_auth_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_relay_auth_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_relay_auth_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_relay_policy_SOURCES = tests/integration/test-relay-policy.c
+tests_integration_test_relay_policy_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_relay_policy_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_relay_policy_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_relay_queue_SOURCES = tests/integration/test-relay-queue.c
+tests_integration_test_relay_queue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_relay_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_relay_queue_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
