@@ -67,3 +67,21 @@ EXTRA_DIST += chapters/08-imap-conversation/stage.txt \
 	tests/dialogs/imap-conversation/login.dialog \
 	tests/dialogs/imap-conversation/logindisabled.dialog \
 	tests/dialogs/imap-conversation/pipelining.dialog
+
+## Integration test: the stage on loopback (options, TCP sessions,
+## LOGINDISABLED off loopback, limits, autologout, SIGTERM, trace).
+check_PROGRAMS += tests/integration/test-imapd-conversation
+TESTS += tests/integration/test-imapd-conversation
+tests_integration_test_imapd_conversation_SOURCES = tests/integration/test-imapd-conversation.c
+tests_integration_test_imapd_conversation_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_imapd_conversation_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_imapd_conversation_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Real IMAP clients against the stage: Python's imaplib and curl's imap://
+## (each SKIPs when its client is missing).  $MM_IMAPD picks another stage.
+MM_IMAP_CONVERSATION_CLIENTS = \
+	tests/clients/test-imaplib.sh \
+	tests/clients/test-curl-imap.sh
+dist_noinst_SCRIPTS += $(MM_IMAP_CONVERSATION_CLIENTS)
+TESTS += $(MM_IMAP_CONVERSATION_CLIENTS)
+EXTRA_DIST += tests/clients/imap-lib.sh tests/clients/imaplib-check.py
