@@ -79,3 +79,10 @@ tests_integration_test_relay_queue_SOURCES = tests/integration/test-relay-queue.
 tests_integration_test_relay_queue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_relay_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_relay_queue_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+EXTRA_DIST += \
+	tests/dialogs/relaying/users \
+	tests/dialogs/relaying/auth-not-offered.dialog \
+	tests/dialogs/relaying/auth-plain.dialog \
+	tests/dialogs/relaying/auth-login.dialog \
+	tests/dialogs/relaying/auth-errors.dialog \
+	tests/dialogs/relaying/no-open-relay.dialog
