@@ -203,6 +203,10 @@ int smtp_client_connect(struct smtp_client *c, const char *host, const char *por
 }
 
 /* [smtp-client-ehlo-keywords] */
+/** Is the keyword of this line @p k (any case)?  (A macro: it reads the
+ *  locals of parse_ehlo().) */
+#define IS(k) (klen == strlen(k) && strncasecmp(line, k, klen) == 0)
+
 /* Read the extension keywords of an EHLO reply: every line after the
  * first is "KEYWORD [PARAMS]" (RFC 5321 §4.1.1.1), keywords in any case. */
 static void parse_ehlo(struct smtp_client *c)
@@ -220,7 +224,6 @@ static void parse_ehlo(struct smtp_client *c)
         for (sp = line; sp < end && *sp != ' ' && *sp != '='; sp++)
             ;
         klen = (size_t)(sp - line);
-#define IS(k) (klen == strlen(k) && strncasecmp(line, k, klen) == 0)
         if (IS("PIPELINING"))
             c->ext |= SMTP_EXT_PIPELINING;
         else if (IS("8BITMIME"))
@@ -256,10 +259,10 @@ static void parse_ehlo(struct smtp_client *c)
                 p += n;
             }
         }
-#undef IS
         line = *end ? end : NULL;
     }
 }
+#undef IS
 /* [smtp-client-ehlo-keywords] */
 
 /* [smtp-client-hello] */

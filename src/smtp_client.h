@@ -143,8 +143,8 @@ struct smtp_client_txn {
     int local;                     /**< out: 1 when the client itself refused
                                         the transaction before sending it
                                         (message over the server's SIZE, 8-bit
-                                        message and no 8BITMIME): @ref mail
-                                        then holds a made-up 5yz reply saying
+                                        message and no 8BITMIME): the member
+                                        mail then holds a made-up 5yz reply saying
                                         why, and nothing was sent */
 };
 

@@ -37,7 +37,7 @@ struct smtp_compose {
     const char *body;          /**< the body text (NULL: empty); LF line ends
                                     are fine, they become CRLF */
     const char *msgid_domain;  /**< right-hand side of the Message-ID (NULL:
-                                    the domain of @ref from, else "localhost") */
+                                    the domain of from, else "localhost") */
     time_t date;               /**< the Date: (0: now) */
 };
 

@@ -77,7 +77,7 @@ struct smtp_client_reply {
     /** How many lines the reply had. */
     size_t nlines;
     /** 1 when a line was longer than #SMTP_REPLY_LINE_MAX or the text did
-     *  not fit in @ref text: what is kept is a prefix. */
+     *  not fit in smtp_client_reply::text: what is kept is a prefix. */
     int truncated;
 };
 
