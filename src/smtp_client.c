@@ -135,15 +135,21 @@ static int read_reply(struct smtp_client *c, struct smtp_client_reply *r,
 }
 /* [smtp-client-helpers] */
 
+/* A call on a client without a connection: -1, and keep the message
+ * that says why the connection was lost (if it was). */
+static int not_connected(struct smtp_client *c)
+{
+    if (c->err[0] == '\0')
+        snprintf(c->err, sizeof c->err, "not connected");
+    return -1;
+}
+
 /* Send one command, flush, read its reply into c->reply. */
 static int command(struct smtp_client *c, int timeout_ms, const char *what,
                    const char *line)
 {
-    if (c->fd < 0) {
-        if (c->err[0] == '\0')
-            snprintf(c->err, sizeof c->err, "not connected");
-        return -1;
-    }
+    if (c->fd < 0)
+        return not_connected(c);
     if (send_line(c, "%s", line) < 0 || flush(c) < 0)
         return -1;
     return read_reply(c, &c->reply, timeout_ms, what);
@@ -336,7 +342,7 @@ int smtp_client_auth(struct smtp_client *c, const char *user, const char *pass,
     int code;
 
     if (c->fd < 0)
-        return command(c, 0, "AUTH", "");      /* "not connected" */
+        return not_connected(c);
     if (mech == NULL)
         use = (c->auth_mechs & SMTP_AUTH_PLAIN) ? SMTP_AUTH_PLAIN
             : (c->auth_mechs & SMTP_AUTH_LOGIN) ? SMTP_AUTH_LOGIN : 0;
@@ -452,7 +458,7 @@ int smtp_client_send(struct smtp_client *c, struct smtp_client_txn *t)
     for (i = 0; i < t->nrcpts; i++)
         memset(&t->rcpts[i].reply, 0, sizeof t->rcpts[i].reply);
     if (c->fd < 0)
-        return command(c, 0, "MAIL", "");       /* "not connected" */
+        return not_connected(c);
     if (t->nrcpts == 0) {
         snprintf(c->err, sizeof c->err, "a transaction needs at least one recipient");
         return 0;
