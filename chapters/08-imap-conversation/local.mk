@@ -85,3 +85,35 @@ MM_IMAP_CONVERSATION_CLIENTS = \
 dist_noinst_SCRIPTS += $(MM_IMAP_CONVERSATION_CLIENTS)
 TESTS += $(MM_IMAP_CONVERSATION_CLIENTS)
 EXTRA_DIST += tests/clients/imap-lib.sh tests/clients/imaplib-check.py
+
+## Exercise: quote-or-literal (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/08-imap-conversation/quote-or-literal
+EXERCISE_STARTER_TESTS += exercises/08-imap-conversation/quote-or-literal/test-starter
+check_PROGRAMS += exercises/08-imap-conversation/quote-or-literal/test-solution exercises/08-imap-conversation/quote-or-literal/test-starter
+TESTS += exercises/08-imap-conversation/quote-or-literal/test-solution exercises/08-imap-conversation/quote-or-literal/test-starter
+XFAIL_TESTS += exercises/08-imap-conversation/quote-or-literal/test-starter
+exercises_08_imap_conversation_quote_or_literal_test_solution_SOURCES = exercises/08-imap-conversation/quote-or-literal/tests.c exercises/08-imap-conversation/quote-or-literal/solution.c exercises/08-imap-conversation/quote-or-literal/exercise.h
+exercises_08_imap_conversation_quote_or_literal_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_08_imap_conversation_quote_or_literal_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_08_imap_conversation_quote_or_literal_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+exercises_08_imap_conversation_quote_or_literal_test_starter_SOURCES = exercises/08-imap-conversation/quote-or-literal/tests.c exercises/08-imap-conversation/quote-or-literal/starter.c exercises/08-imap-conversation/quote-or-literal/exercise.h
+exercises_08_imap_conversation_quote_or_literal_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_08_imap_conversation_quote_or_literal_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_08_imap_conversation_quote_or_literal_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+EXTRA_DIST += exercises/08-imap-conversation/quote-or-literal/TASK.md
+
+## Exercise: parse-literal-header.
+EXERCISES += exercises/08-imap-conversation/parse-literal-header
+EXERCISE_STARTER_TESTS += exercises/08-imap-conversation/parse-literal-header/test-starter
+check_PROGRAMS += exercises/08-imap-conversation/parse-literal-header/test-solution exercises/08-imap-conversation/parse-literal-header/test-starter
+TESTS += exercises/08-imap-conversation/parse-literal-header/test-solution exercises/08-imap-conversation/parse-literal-header/test-starter
+XFAIL_TESTS += exercises/08-imap-conversation/parse-literal-header/test-starter
+exercises_08_imap_conversation_parse_literal_header_test_solution_SOURCES = exercises/08-imap-conversation/parse-literal-header/tests.c exercises/08-imap-conversation/parse-literal-header/solution.c exercises/08-imap-conversation/parse-literal-header/exercise.h
+exercises_08_imap_conversation_parse_literal_header_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_08_imap_conversation_parse_literal_header_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_08_imap_conversation_parse_literal_header_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+exercises_08_imap_conversation_parse_literal_header_test_starter_SOURCES = exercises/08-imap-conversation/parse-literal-header/tests.c exercises/08-imap-conversation/parse-literal-header/starter.c exercises/08-imap-conversation/parse-literal-header/exercise.h
+exercises_08_imap_conversation_parse_literal_header_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_08_imap_conversation_parse_literal_header_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_08_imap_conversation_parse_literal_header_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
+EXTRA_DIST += exercises/08-imap-conversation/parse-literal-header/TASK.md
