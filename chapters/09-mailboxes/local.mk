@@ -10,13 +10,17 @@ noinst_LIBRARIES += src/libmm-mailboxes.a
 src_libmm_mailboxes_a_SOURCES = \
 	src/mailbox_name.c src/mailbox_name.h \
 	src/mailflags.c src/mailflags.h \
-	src/uidmap.c src/uidmap.h
+	src/uidmap.c src/uidmap.h \
+	src/mailbox.c src/mailbox.h \
+	src/folders.c src/folders.h \
+	src/subscriptions.c src/subscriptions.h
 LIBS_MAILBOXES = src/libmm-mailboxes.a $(LIBS_IMAP_CONVERSATION)
 
 ## Unit tests of the new modules.
 MM_MAILBOXES_UNIT = \
 	tests/unit/test-mailbox-name \
-	tests/unit/test-uidmap
+	tests/unit/test-uidmap \
+	tests/unit/test-mailbox
 check_PROGRAMS += $(MM_MAILBOXES_UNIT)
 TESTS += $(MM_MAILBOXES_UNIT)
 tests_unit_test_mailbox_name_SOURCES = tests/unit/test-mailbox-name.c
@@ -27,3 +31,7 @@ tests_unit_test_uidmap_SOURCES = tests/unit/test-uidmap.c
 tests_unit_test_uidmap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_uidmap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_uidmap_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+tests_unit_test_mailbox_SOURCES = tests/unit/test-mailbox.c
+tests_unit_test_mailbox_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_mailbox_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_mailbox_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)

@@ -1,0 +1,384 @@
+/*
+ * test-mailbox.c -- unit tests of src/folders.c, src/subscriptions.c and
+ * src/mailbox.c (chapter mailboxes): the hierarchy as LIST sees it,
+ * CREATE/DELETE/RENAME on disk (RENAME INBOX included), Dovecot's
+ * subscriptions file, a selected mailbox's view (\Recent, refresh, purge,
+ * flags) and STATUS.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "folders.h"
+#include "mailbox.h"
+#include "mailflags.h"
+#include "maildir.h"
+#include "subscriptions.h"
+#include "uidmap.h"
+#include "testlib.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dir;   /* the user's Maildir */
+
+static void setup(void)
+{
+    char *t = tl_tmpdir();
+    char err[MAILDIR_ERRLEN];
+    ck_assert_ptr_nonnull(t);
+    dir = malloc(strlen(t) + 8);
+    sprintf(dir, "%s/alice", t);
+    free(t);
+    ck_assert_msg(maildir_make(dir, err, sizeof err) == 0, "%s", err);
+}
+
+static void teardown(void)
+{
+    *strrchr(dir, '/') = '\0';
+    tl_rmtree(dir);
+    free(dir);
+}
+
+static int exists(const char *rel)
+{
+    char path[1024];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return stat(path, &st) == 0;
+}
+
+static void deliver(const char *folder_dir, const char *text)
+{
+    char path[1024], err[MAILDIR_ERRLEN];
+    if (folder_dir == NULL)
+        snprintf(path, sizeof path, "%s", dir);
+    else
+        snprintf(path, sizeof path, "%s/%s", dir, folder_dir);
+    ck_assert_msg(maildir_deliver(path, text, strlen(text), NULL, 0, err, sizeof err) == 0,
+                  "%s", err);
+}
+
+static char *listing(void)
+{
+    static char buf[2048];
+    struct folder_list l;
+    char err[FOLDERS_ERRLEN];
+    size_t n = 0;
+    ck_assert_msg(folders_list(dir, &l, err, sizeof err) == 0, "%s", err);
+    buf[0] = '\0';
+    for (size_t i = 0; i < l.n; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s%s", n ? " " : "", l.f[i].name,
+                              l.f[i].selectable ? "" : "/noselect",
+                              l.f[i].children ? "/children" : "");
+    folders_free(&l);
+    return buf;
+}
+
+#define CREATE(name) ck_assert_int_eq(folder_create(dir, name, err, sizeof err), FOLDER_OK)
+
+START_TEST(list_and_create)
+{
+    char err[FOLDERS_ERRLEN];
+    ck_assert_str_eq(listing(), "INBOX");
+    CREATE("Sent");
+    CREATE("A.B.C");
+    CREATE("Caf&AOk-");
+    ck_assert(exists(".Sent/cur") && exists(".Sent/new") && exists(".Sent/tmp"));
+    ck_assert(exists(".Sent/" FOLDERS_MARKER));
+    ck_assert(!exists(".A"));                       /* superiors need no directory */
+    ck_assert_str_eq(listing(), "INBOX A/noselect/children A.B/noselect/children A.B.C "
+                                "Caf&AOk- Sent");
+    ck_assert_int_eq(folder_create(dir, "Sent", err, sizeof err), FOLDER_EXISTS);
+    ck_assert_int_eq(folder_create(dir, "INBOX", err, sizeof err), FOLDER_EXISTS);
+    CREATE("A");                                    /* a \Noselect level can be created */
+    CREATE("INBOX.Lists");
+    ck_assert_str_eq(listing(), "INBOX/children A/children A.B/noselect/children A.B.C "
+                                "Caf&AOk- INBOX.Lists Sent");
+    ck_assert_int_eq(folder_status(dir, "A.B"), FOLDER_NOSELECT);
+    ck_assert_int_eq(folder_status(dir, "A.B.C"), FOLDER_OK);
+    ck_assert_int_eq(folder_status(dir, "INBOX"), FOLDER_OK);
+    ck_assert_int_eq(folder_status(dir, "Nope"), FOLDER_NONEXISTENT);
+    /* Things that are not folders. */
+    ck_assert_int_eq(mkdir(strcat(strcpy(err, dir), "/.nocur"), 0700), 0);
+    ck_assert_int_eq(mkdir(strcat(strcpy(err, dir), "/.x..y"), 0700), 0);
+    ck_assert_int_eq(close(open(strcat(strcpy(err, dir), "/.file"), O_CREAT | O_WRONLY, 0600)), 0);
+    ck_assert_str_eq(listing(), "INBOX/children A/children A.B/noselect/children A.B.C "
+                                "Caf&AOk- INBOX.Lists Sent");
+}
+END_TEST
+
+START_TEST(delete_folders)
+{
+    char err[FOLDERS_ERRLEN];
+    CREATE("P");
+    CREATE("P.Q");
+    deliver(".P", "Subject: in P\n\nbody\n");
+    ck_assert_int_eq(folder_delete(dir, "INBOX", err, sizeof err), FOLDER_INBOX);
+    ck_assert_int_eq(folder_delete(dir, "Nope", err, sizeof err), FOLDER_NONEXISTENT);
+    /* RFC 3501 §6.3.4: with inferiors, the name stays as \Noselect. */
+    ck_assert_int_eq(folder_delete(dir, "P", err, sizeof err), FOLDER_OK);
+    ck_assert(!exists(".P"));
+    ck_assert_str_eq(listing(), "INBOX P/noselect/children P.Q");
+    ck_assert_int_eq(folder_delete(dir, "P", err, sizeof err), FOLDER_NOSELECT);
+    ck_assert_int_eq(folder_delete(dir, "P.Q", err, sizeof err), FOLDER_OK);
+    ck_assert_str_eq(listing(), "INBOX");
+}
+END_TEST
+
+START_TEST(rename_folders)
+{
+    char err[FOLDERS_ERRLEN];
+    CREATE("A");
+    CREATE("A.x");
+    CREATE("A.x.y");
+    CREATE("B");
+    CREATE("Ab");                                   /* not an inferior of A */
+    deliver(".A.x", "Subject: x\n\nbody\n");
+    ck_assert_int_eq(folder_rename(dir, "A", "C", err, sizeof err), FOLDER_OK);
+    ck_assert_str_eq(listing(), "INBOX Ab B C/children C.x/children C.x.y");
+    ck_assert_int_eq(folder_rename(dir, "Nope", "D", err, sizeof err), FOLDER_NONEXISTENT);
+    ck_assert_int_eq(folder_rename(dir, "C", "B", err, sizeof err), FOLDER_EXISTS);
+    ck_assert_int_eq(folder_rename(dir, "C", "INBOX", err, sizeof err), FOLDER_EXISTS);
+    /* A target of an inferior exists: nothing moves at all. */
+    CREATE("D.x");
+    ck_assert_int_eq(folder_rename(dir, "C", "D", err, sizeof err), FOLDER_EXISTS);
+    ck_assert(exists(".C") && exists(".C.x") && exists(".C.x.y"));
+    /* A \Noselect level: its inferiors move. */
+    ck_assert_int_eq(folder_delete(dir, "C", err, sizeof err), FOLDER_OK);
+    ck_assert_int_eq(folder_rename(dir, "C", "E.F", err, sizeof err), FOLDER_OK);
+    ck_assert_str_eq(listing(), "INBOX Ab B D/noselect/children D.x E/noselect/children "
+                                "E.F/noselect/children E.F.x/children E.F.x.y");
+}
+END_TEST
+
+START_TEST(rename_inbox_moves_its_messages)
+{
+    char err[FOLDERS_ERRLEN], merr[MAILBOX_ERRLEN];
+    struct mailbox_status st;
+    CREATE("INBOX.keep");
+    deliver(NULL, "Subject: one\n\n1\n");
+    deliver(NULL, "Subject: two\n\n2\n");
+    struct mailbox mb;
+    ck_assert_int_eq(mailbox_open(&mb, dir, "INBOX", 0, merr, sizeof merr), 0);   /* one to cur/ */
+    mailbox_close(&mb);
+    deliver(NULL, "Subject: three\n\n3\n");                                      /* one in new/ */
+    ck_assert_int_eq(folder_rename(dir, "INBOX", "Old", err, sizeof err), FOLDER_OK);
+    ck_assert_int_eq(mailbox_status(dir, "INBOX", &st, merr, sizeof merr), 0);
+    ck_assert_uint_eq(st.messages, 0);
+    ck_assert_int_eq(mailbox_status(dir, "Old", &st, merr, sizeof merr), 0);
+    ck_assert_uint_eq(st.messages, 3);
+    ck_assert_uint_eq(st.recent, 1);
+    ck_assert_str_eq(listing(), "INBOX/children INBOX.keep Old");
+    ck_assert_int_eq(folder_rename(dir, "INBOX", "Old", err, sizeof err), FOLDER_EXISTS);
+}
+END_TEST
+
+START_TEST(subscriptions_file)
+{
+    char err[SUBS_ERRLEN], path[1024];
+    struct subs s;
+    ck_assert_int_eq(subs_read(dir, &s, err, sizeof err), 0);
+    ck_assert_uint_eq(s.n, 0);
+    ck_assert_int_eq(subs_set(dir, "INBOX", 1, err, sizeof err), 0);
+    ck_assert_int_eq(subs_set(dir, "A.B", 1, err, sizeof err), 0);
+    ck_assert_int_eq(subs_set(dir, "A.B", 1, err, sizeof err), 0);   /* twice: once */
+    ck_assert_int_eq(subs_set(dir, "Caf&AOk-", 1, err, sizeof err), 0);
+    ck_assert_int_eq(subs_set(dir, "Nope", 0, err, sizeof err), 0);  /* not there: fine */
+    /* Dovecot 2's form, byte for byte. */
+    snprintf(path, sizeof path, "%s/%s", dir, SUBS_FILE);
+    FILE *f = fopen(path, "r");
+    char buf[256] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    ck_assert_str_eq(buf, "V\t2\n\nINBOX\nA\tB\nCaf&AOk-\n");
+    ck_assert_int_eq(subs_set(dir, "A.B", 0, err, sizeof err), 0);
+    ck_assert_int_eq(subs_read(dir, &s, err, sizeof err), 0);
+    ck_assert_uint_eq(s.n, 2);
+    ck_assert_int_eq(subs_contains(&s, "INBOX"), 1);
+    ck_assert_int_eq(subs_contains(&s, "A.B"), 0);
+    subs_free(&s);
+    subs_free(&s);
+    /* The old form (no header, '.' separated); bad names are skipped. */
+    f = fopen(path, "w");
+    fputs("inbox\nX.Y\n../etc\n\nZ", f);
+    fclose(f);
+    ck_assert_int_eq(subs_read(dir, &s, err, sizeof err), 0);
+    ck_assert_uint_eq(s.n, 3);
+    ck_assert_str_eq(s.names[0], "INBOX");
+    ck_assert_str_eq(s.names[1], "X.Y");
+    ck_assert_str_eq(s.names[2], "Z");
+    subs_free(&s);
+}
+END_TEST
+
+START_TEST(select_takes_recent_examine_does_not)
+{
+    char err[MAILBOX_ERRLEN];
+    struct mailbox a, b, c;
+    deliver(NULL, "Subject: 1\n\n1\n");
+    deliver(NULL, "Subject: 2\n\n2\n");
+    /* EXAMINE: both \Recent, nothing moves. */
+    ck_assert_int_eq(mailbox_open(&c, dir, "INBOX", 1, err, sizeof err), 0);
+    ck_assert_uint_eq(c.count, 2);
+    ck_assert_uint_eq(mailbox_recent_count(&c), 2);
+    ck_assert_int_eq(c.msgs[0].in_new, 1);
+    ck_assert_uint_eq(c.uidnext, 3);
+    ck_assert_uint_eq(mailbox_first_unseen(&c), 1);
+    /* The first SELECT takes them; the second sees them, not \Recent. */
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_uint_eq(mailbox_recent_count(&a), 2);
+    ck_assert_int_eq(a.msgs[1].in_new, 0);
+    ck_assert_uint_eq(a.msgs[0].uid, c.msgs[0].uid);
+    ck_assert_uint_eq(a.uidvalidity, c.uidvalidity);
+    ck_assert_int_eq(mailbox_open(&b, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_uint_eq(b.count, 2);
+    ck_assert_uint_eq(mailbox_recent_count(&b), 0);
+    /* New mail: the session that refreshes first gets \Recent. */
+    deliver(NULL, "Subject: 3\n\n3\n");
+    struct mailbox_changes ch;
+    ck_assert_int_eq(mailbox_refresh(&b, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.added, 1);
+    ck_assert_int_eq(ch.recent_changed, 1);
+    ck_assert_uint_eq(b.count, 3);
+    ck_assert_uint_eq(b.msgs[2].uid, 3);
+    ck_assert_uint_eq(b.uidnext, 4);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.added, 1);
+    ck_assert_int_eq(a.msgs[2].recent, 0);
+    ck_assert_uint_eq(mailbox_recent_count(&a), 2);
+    /* Nothing changed: nothing to report. */
+    ck_assert_int_eq(mailbox_refresh(&a, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.added + ch.expunged + ch.flags_changed, 0);
+    mailbox_close(&a);
+    mailbox_close(&b);
+    mailbox_close(&c);
+    ck_assert_int_eq(mailbox_open(&a, dir, "Nope", 0, err, sizeof err), -1);
+    ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+static size_t reported[8], nreported;
+static void note(void *arg, size_t seq)
+{
+    (void)arg;
+    reported[nreported++] = seq;
+}
+
+START_TEST(flags_expunges_and_purge)
+{
+    char err[MAILBOX_ERRLEN], path[1024];
+    struct mailbox a, b;
+    struct mailbox_changes ch;
+    for (int i = 0; i < 4; i++)
+        deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_open(&b, dir, "INBOX", 0, err, sizeof err), 0);
+    /* a sets flags: the file name changes, the UID does not. */
+    ck_assert_int_eq(mailbox_set_flags(&a, 1, MAILFLAG_SEEN | MAILFLAG_FLAGGED, err, sizeof err), 0);
+    ck_assert_ptr_nonnull(strstr(a.msgs[1].name, ":2,FS"));
+    ck_assert_uint_eq(mailbox_first_unseen(&a), 1);
+    /* b learns about it on refresh. */
+    ck_assert_int_eq(mailbox_refresh(&b, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_int_eq(b.msgs[1].flags_changed, 1);
+    ck_assert_uint_eq(b.msgs[1].flags, MAILFLAG_SEEN | MAILFLAG_FLAGGED);
+    /* b's name is stale after a renames again: set_flags finds the file. */
+    ck_assert_int_eq(mailbox_set_flags(&a, 1, MAILFLAG_SEEN, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_set_flags(&b, 1, MAILFLAG_ANSWERED, err, sizeof err), 0);
+    ck_assert_uint_eq(b.msgs[1].flags, MAILFLAG_ANSWERED);
+    /* Two messages vanish: marked, numbered, then purged highest first. */
+    ck_assert_int_eq(mailbox_msg_path(&a, 0, path, sizeof path), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_msg_path(&a, 2, path, sizeof path), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.expunged, 2);
+    ck_assert_uint_eq(a.count, 4);
+    ck_assert_int_eq(a.msgs[0].expunged, 1);
+    ck_assert_int_eq(mailbox_set_flags(&a, 0, MAILFLAG_SEEN, err, sizeof err), -1);
+    nreported = 0;
+    ck_assert_uint_eq(mailbox_purge(&a, note, NULL), 2);
+    ck_assert_uint_eq(nreported, 2);
+    ck_assert_uint_eq(reported[0], 3);
+    ck_assert_uint_eq(reported[1], 1);
+    ck_assert_uint_eq(a.count, 2);
+    ck_assert_uint_eq(a.msgs[0].uid, 2);
+    ck_assert_uint_eq(a.msgs[1].uid, 4);
+    mailbox_close(&a);
+    /* A read-only view changes nothing. */
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 1, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_set_flags(&a, 0, MAILFLAG_SEEN, err, sizeof err), -1);
+    ck_assert_int_eq(errno, EROFS);
+    mailbox_close(&a);
+    mailbox_close(&b);
+}
+END_TEST
+
+START_TEST(status_and_deleted_mailbox)
+{
+    char err[MAILBOX_ERRLEN], ferr[FOLDERS_ERRLEN];
+    struct mailbox_status st;
+    struct mailbox mb;
+    struct mailbox_changes ch;
+    ck_assert_int_eq(folder_create(dir, "Box", ferr, sizeof ferr), FOLDER_OK);
+    deliver(".Box", "Subject: 1\n\n1\n");
+    deliver(".Box", "Subject: 2\n\n2\n");
+    ck_assert_int_eq(mailbox_status(dir, "Box", &st, err, sizeof err), 0);
+    ck_assert_uint_eq(st.messages, 2);
+    ck_assert_uint_eq(st.recent, 2);
+    ck_assert_uint_eq(st.unseen, 2);
+    ck_assert_uint_eq(st.uidnext, 3);
+    ck_assert_uint_ne(st.uidvalidity, 0);
+    ck_assert_int_eq(mailbox_open(&mb, dir, "Box", 0, err, sizeof err), 0);
+    ck_assert_uint_eq(mailbox_recent_count(&mb), 2);      /* STATUS took nothing */
+    ck_assert_int_eq(mailbox_set_flags(&mb, 0, MAILFLAG_SEEN, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_status(dir, "Box", &st, err, sizeof err), 0);
+    ck_assert_uint_eq(st.recent, 0);
+    ck_assert_uint_eq(st.unseen, 1);
+    uint32_t v = st.uidvalidity;
+    /* Deleted under the session's feet. */
+    ck_assert_int_eq(folder_delete(dir, "Box", ferr, sizeof ferr), FOLDER_OK);
+    ck_assert_int_eq(mailbox_refresh(&mb, 0, &ch, err, sizeof err), -1);
+    ck_assert_int_eq(errno, ENOENT);
+    mailbox_close(&mb);
+    ck_assert_int_eq(mailbox_status(dir, "Box", &st, err, sizeof err), -1);
+    /* Created again: a new UIDVALIDITY, even within the same second. */
+    ck_assert_int_eq(folder_create(dir, "Box", ferr, sizeof ferr), FOLDER_OK);
+    ck_assert_int_eq(mailbox_status(dir, "Box", &st, err, sizeof err), 0);
+    ck_assert_uint_gt(st.uidvalidity, v);
+    ck_assert_uint_eq(st.uidnext, 1);
+}
+END_TEST
+
+static Suite *mailbox_suite(void)
+{
+    Suite *s = suite_create("mailbox");
+    TCase *tc = tl_tcase("folders");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, list_and_create);
+    tcase_add_test(tc, delete_folders);
+    tcase_add_test(tc, rename_folders);
+    tcase_add_test(tc, rename_inbox_moves_its_messages);
+    tcase_add_test(tc, subscriptions_file);
+    suite_add_tcase(s, tc);
+    tc = tl_tcase("view");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, select_takes_recent_examine_does_not);
+    tcase_add_test(tc, flags_expunges_and_purge);
+    tcase_add_test(tc, status_and_deleted_mailbox);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tl_run_suite(mailbox_suite());
+}
