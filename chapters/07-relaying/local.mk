@@ -86,3 +86,49 @@ EXTRA_DIST += \
 	tests/dialogs/relaying/auth-login.dialog \
 	tests/dialogs/relaying/auth-errors.dialog \
 	tests/dialogs/relaying/no-open-relay.dialog
+
+## Exercises (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/07-relaying/backoff
+EXERCISE_STARTER_TESTS += exercises/07-relaying/backoff/test-starter
+check_PROGRAMS += exercises/07-relaying/backoff/test-solution exercises/07-relaying/backoff/test-starter
+TESTS += exercises/07-relaying/backoff/test-solution exercises/07-relaying/backoff/test-starter
+XFAIL_TESTS += exercises/07-relaying/backoff/test-starter
+exercises_07_relaying_backoff_test_solution_SOURCES = exercises/07-relaying/backoff/tests.c exercises/07-relaying/backoff/solution.c exercises/07-relaying/backoff/exercise.h
+exercises_07_relaying_backoff_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_backoff_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_backoff_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+exercises_07_relaying_backoff_test_starter_SOURCES = exercises/07-relaying/backoff/tests.c exercises/07-relaying/backoff/starter.c exercises/07-relaying/backoff/exercise.h
+exercises_07_relaying_backoff_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_backoff_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_backoff_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+EXTRA_DIST += exercises/07-relaying/backoff/TASK.md
+
+EXERCISES += exercises/07-relaying/cidr-match
+EXERCISE_STARTER_TESTS += exercises/07-relaying/cidr-match/test-starter
+check_PROGRAMS += exercises/07-relaying/cidr-match/test-solution exercises/07-relaying/cidr-match/test-starter
+TESTS += exercises/07-relaying/cidr-match/test-solution exercises/07-relaying/cidr-match/test-starter
+XFAIL_TESTS += exercises/07-relaying/cidr-match/test-starter
+exercises_07_relaying_cidr_match_test_solution_SOURCES = exercises/07-relaying/cidr-match/tests.c exercises/07-relaying/cidr-match/solution.c exercises/07-relaying/cidr-match/exercise.h
+exercises_07_relaying_cidr_match_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_cidr_match_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_cidr_match_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+exercises_07_relaying_cidr_match_test_starter_SOURCES = exercises/07-relaying/cidr-match/tests.c exercises/07-relaying/cidr-match/starter.c exercises/07-relaying/cidr-match/exercise.h
+exercises_07_relaying_cidr_match_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_cidr_match_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_cidr_match_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+EXTRA_DIST += exercises/07-relaying/cidr-match/TASK.md
+
+EXERCISES += exercises/07-relaying/sasl-plain
+EXERCISE_STARTER_TESTS += exercises/07-relaying/sasl-plain/test-starter
+check_PROGRAMS += exercises/07-relaying/sasl-plain/test-solution exercises/07-relaying/sasl-plain/test-starter
+TESTS += exercises/07-relaying/sasl-plain/test-solution exercises/07-relaying/sasl-plain/test-starter
+XFAIL_TESTS += exercises/07-relaying/sasl-plain/test-starter
+exercises_07_relaying_sasl_plain_test_solution_SOURCES = exercises/07-relaying/sasl-plain/tests.c exercises/07-relaying/sasl-plain/solution.c exercises/07-relaying/sasl-plain/exercise.h
+exercises_07_relaying_sasl_plain_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_sasl_plain_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_sasl_plain_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+exercises_07_relaying_sasl_plain_test_starter_SOURCES = exercises/07-relaying/sasl-plain/tests.c exercises/07-relaying/sasl-plain/starter.c exercises/07-relaying/sasl-plain/exercise.h
+exercises_07_relaying_sasl_plain_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_07_relaying_sasl_plain_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_07_relaying_sasl_plain_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
+EXTRA_DIST += exercises/07-relaying/sasl-plain/TASK.md
