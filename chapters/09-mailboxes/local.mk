@@ -13,8 +13,18 @@ src_libmm_mailboxes_a_SOURCES = \
 	src/uidmap.c src/uidmap.h \
 	src/mailbox.c src/mailbox.h \
 	src/folders.c src/folders.h \
-	src/subscriptions.c src/subscriptions.h
+	src/subscriptions.c src/subscriptions.h \
+	src/imap_mailboxes.c src/imap_mailboxes.h \
+	src/imap_list.c \
+	src/imap_manage.c
 LIBS_MAILBOXES = src/libmm-mailboxes.a $(LIBS_IMAP_CONVERSATION)
+
+## The installed IMAP server (chapters 10-11 will build their own main and
+## take over the installed name, as chapter 7 does for minimail-smtpd).
+bin_PROGRAMS += chapters/09-mailboxes/minimail-imapd
+chapters_09_mailboxes_minimail_imapd_SOURCES = chapters/09-mailboxes/minimail-imapd.c
+chapters_09_mailboxes_minimail_imapd_LDADD = $(LIBS_MAILBOXES)
+EXTRA_DIST += chapters/09-mailboxes/README.md chapters/09-mailboxes/stage.txt
 
 ## Unit tests of the new modules.
 MM_MAILBOXES_UNIT = \
