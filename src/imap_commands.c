@@ -22,7 +22,8 @@
 
 #include "log.h"
 
-/* A handler's write failed: end the session. */
+/** Turn a write's result (0 or -1) into a handler's result: a write
+ *  that failed ends the session (#IMAP_CMD_ERROR). */
 #define CHECK(expr) ((expr) < 0 ? IMAP_CMD_ERROR : IMAP_CMD_OK)
 
 /* [imap-cmd-capability] */

@@ -28,7 +28,8 @@
  * and the octets of its literals, in order, with the CRLF that follows a
  * literal's `{n}` kept and the final CRLF dropped -- and then hands the
  * bytes to a struct imap_parser.  So the parser never does I/O, and a
- * unit test can feed it `"a LOGIN {5}\r\nalice x"` directly.
+ * unit test can feed it the bytes `a LOGIN {5}`, CR, LF, `alice x`
+ * directly, from a string.
  *
  * The parser is a **cursor**: each imap_p_*() function reads one form at
  * the current position and moves past it, or leaves the position where it
@@ -189,8 +190,8 @@ int imap_p_atom(struct imap_parser *p, struct imap_value *out);
  * @brief Read an atom that may also contain the octets of @p extra.
  *
  * For grammars built from atoms plus a few specials: a LIST pattern
- * (`"%*]"`), a flag (`"\\"`), a tag (imap_p_tag()), FETCH's section
- * specifiers (a later chapter).
+ * (extra `%*]`), a flag (extra: the backslash), a tag (imap_p_tag()),
+ * FETCH's section specifiers (a later chapter).
  *
  * @param p      the parser
  * @param extra  further octets allowed (NULL or "" for none)
