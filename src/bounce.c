@@ -155,9 +155,9 @@ char *bounce_compose(const struct bounce_info *bi, const char *orig, size_t orig
     add(&t, "\r\n--%s\r\n", boundary);
     add(&t, "Content-Type: text/plain; charset=us-ascii\r\n\r\n");
     add(&t, "This is the mail system at host %s.\r\n\r\n", bi->reporting_mta);
-    add(&t, "Your message (queue id %s) could not be delivered to one or more\r\n"
-            "recipients.  It has been given up on; the recipients and the reasons\r\n"
-            "are listed below.\r\n\r\n", bi->queue_id);
+    add(&t, "Your message could not be delivered to one or more recipients.\r\n"
+            "It has been given up on; the recipients and the reasons are listed\r\n"
+            "below.  (Queue id: %s)\r\n\r\n", bi->queue_id);
     for (size_t i = 0; i < bi->nrcpts; i++) {
         const struct bounce_rcpt *r = &bi->rcpts[i];
         one_line(line, sizeof line, r->diag != NULL ? r->diag : r->explain);

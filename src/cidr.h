@@ -20,7 +20,8 @@
  * is the whole IPv4 internet (and trusting it makes an open relay).
  *
  * One subtlety: a server listening on an IPv6 socket sees IPv4 clients as
- * *IPv4-mapped* addresses, `::ffff:192.0.2.7` (RFC 4291 §2.5.5.2).
+ * *IPv4-mapped* addresses, `::%ffff:192.0.2.7` (RFC 4291 §2.5.5.2; the `%`
+ * is for Doxygen, which would otherwise read the address as a link).
  * cidr_match() treats such an address as the IPv4 address it stands for,
  * so an IPv4 block matches it -- and an IPv6 block never matches an IPv4
  * client by accident.
@@ -55,7 +56,8 @@ int cidr_parse(const char *text, struct cidr *out);
 /**
  * @brief Is the address @p ip inside the block @p block?
  *
- * @p ip is a bare address ("192.0.2.7", "::1", "::ffff:192.0.2.7"); an
+ * @p ip is a bare address ("192.0.2.7", "::1", or an IPv4-mapped one such as
+ * `::%ffff:192.0.2.7`); an
  * IPv4-mapped IPv6 address is compared as IPv4.
  *
  * @param block  the block
@@ -74,7 +76,7 @@ int cidr_match(const struct cidr *block, const char *ip);
 int cidr_match_any(const struct cidr *blocks, size_t n, const char *ip);
 
 /**
- * @brief Is @p ip a loopback address (127.0.0.0/8, ::1, or ::ffff:127.x.y.z)?
+ * @brief Is @p ip a loopback address (127.0.0.0/8, ::1, or 127.x.y.z IPv4-mapped)?
  * @param ip  the address as text
  * @return 1 if it is, 0 if not
  */

@@ -25,8 +25,9 @@
 #include "received.h"
 #include "signals.h"
 
-/* The LOGIN mechanism's two prompts, base64 of "Username:" and "Password:". */
+/** The LOGIN mechanism's first prompt: base64 of "Username:". */
 #define LOGIN_USERNAME "VXNlcm5hbWU6"
+/** The LOGIN mechanism's second prompt: base64 of "Password:". */
 #define LOGIN_PASSWORD "UGFzc3dvcmQ6"
 
 struct smtp_auth_session *smtp_auth_of(struct smtp_session *s)
@@ -75,13 +76,13 @@ static void fail_delay(const struct smtp_auth_config *cfg)
         ;
 }
 
-/* How a conversation step ended, when it did not give us a response. */
+/** How one step of a SASL conversation ended. */
 enum step {
-    STEP_OK = 0,       /* a decoded response is in the buffer */
-    STEP_REPLIED,      /* a reply was sent (500 for a bad line, 501 for "*"
-                          or bad base64): the AUTH command is over */
-    STEP_CLOSE,        /* the session must end (EOF, timeout, shutdown) */
-    STEP_ERROR         /* I/O error */
+    STEP_OK = 0,       /**< a decoded response is in the buffer */
+    STEP_REPLIED,      /**< a reply was sent (500 for a bad line, 501 for "*"
+                            or bad base64): the AUTH command is over */
+    STEP_CLOSE,        /**< the session must end (EOF, timeout, shutdown) */
+    STEP_ERROR         /**< I/O error */
 };
 
 /* [smtp-auth-step] */

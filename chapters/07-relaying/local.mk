@@ -23,7 +23,7 @@ chapters_07_relaying_minimail_smtpd_SOURCES = chapters/07-relaying/minimail-smtp
 chapters_07_relaying_minimail_smtpd_LDADD = $(LIBS_RELAYING)
 
 ## Stage and dialogs: chapter 4's and 5's dialogs run against it too.
-EXTRA_DIST += chapters/07-relaying/stage.txt
+EXTRA_DIST += chapters/07-relaying/stage.txt chapters/07-relaying/README.md
 
 ## Unit tests of the new modules.
 MM_RELAYING_UNIT = \
