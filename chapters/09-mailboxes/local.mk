@@ -45,3 +45,19 @@ tests_unit_test_mailbox_SOURCES = tests/unit/test-mailbox.c
 tests_unit_test_mailbox_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_mailbox_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_mailbox_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+
+## Dialogs (tests/dialogs/mailboxes/), played against minimail-imapd over
+## --stdio with a fresh Maildir root each ({tmpdir}); chapter 8's dialogs
+## run against it too.
+EXTRA_DIST += \
+	tests/dialogs/mailboxes/before-login.dialog \
+	tests/dialogs/mailboxes/capability-exact.dialog \
+	tests/dialogs/mailboxes/create.dialog \
+	tests/dialogs/mailboxes/delete.dialog \
+	tests/dialogs/mailboxes/hostile-names.dialog \
+	tests/dialogs/mailboxes/list.dialog \
+	tests/dialogs/mailboxes/namespace.dialog \
+	tests/dialogs/mailboxes/rename.dialog \
+	tests/dialogs/mailboxes/select.dialog \
+	tests/dialogs/mailboxes/status.dialog \
+	tests/dialogs/mailboxes/subscribe.dialog
