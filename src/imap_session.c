@@ -510,7 +510,7 @@ static int dispatch(struct imap_session *s, struct imap_cmd *cmd)
     }
     s->cmd = c;
     r = c->fn(s, &p);
-    if (r != IMAP_CMD_ERROR && !s->tagged_sent) {
+    if (r == IMAP_CMD_OK && !s->tagged_sent) {
         /* A handler that forgot to complete its command would leave the
          * client waiting for ever: complete it here, loudly. */
         log_msg("%s: %s sent no tagged response", s->peer, c->verb);
@@ -595,6 +595,10 @@ static int imap_loop(struct imap_session *s)
             r = refuse(s, st);
             break;
         }
+        /* A command with a big literal (APPEND) grew the buffer: give
+         * the memory back rather than keep it for the whole session. */
+        if (s->io->cmd.cap > IMAP_DEFAULT_MAX_LITERAL)
+            imap_cmd_free(&s->io->cmd);
         if (r == IMAP_CMD_ERROR)
             return -1;
         if (r == IMAP_CMD_CLOSE || s->state == IMAP_STATE_LOGOUT)

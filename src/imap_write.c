@@ -180,13 +180,12 @@ int imap_w_literal(struct imap_out *w, const char *data, size_t len)
 {
     char head[32];
     int n = snprintf(head, sizeof head, "{%zu}\r\n", len);
-
-    /* "{n}" belongs to the current line; CRLF ends it on the wire, so the
-     * trace shows the line now, then the octets, then the rest of the
-     * response as a new line.  A server never waits for "+" before its
-     * own literals: only the client's literals are synchronising. */
     size_t whole = len;
 
+    /* "{n}" belongs to the current line; CRLF ends it on the wire, so the
+     * trace shows that line now, then the octets line by line.  A server
+     * never waits for "+" before its own literals: only the client's
+     * literals are synchronising. */
     trace_add(w, head, (size_t)n - 2);
     if (outbuf_write(w->ob, head, (size_t)n) < 0)
         return -1;

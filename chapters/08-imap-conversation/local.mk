@@ -53,6 +53,7 @@ EXTRA_DIST += chapters/08-imap-conversation/stage.txt \
 	tests/dialogs/imap-conversation/users \
 	tests/dialogs/imap-conversation/authenticate-crypt.dialog \
 	tests/dialogs/imap-conversation/authenticate.dialog \
+	tests/dialogs/imap-conversation/autologout-authenticate.dialog \
 	tests/dialogs/imap-conversation/autologout.dialog \
 	tests/dialogs/imap-conversation/bad-input.dialog \
 	tests/dialogs/imap-conversation/capability-exact.dialog \
