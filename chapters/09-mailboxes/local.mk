@@ -61,3 +61,13 @@ EXTRA_DIST += \
 	tests/dialogs/mailboxes/select.dialog \
 	tests/dialogs/mailboxes/status.dialog \
 	tests/dialogs/mailboxes/subscribe.dialog
+
+## Integration test: minimail-imapd on loopback (command line, UIDs across
+## a restart, concurrent sessions, mail from minimail-smtpd, updates from
+## other Maildir programs, hostile names, limits).
+check_PROGRAMS += tests/integration/test-imapd-mailboxes
+TESTS += tests/integration/test-imapd-mailboxes
+tests_integration_test_imapd_mailboxes_SOURCES = tests/integration/test-imapd-mailboxes.c
+tests_integration_test_imapd_mailboxes_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_imapd_mailboxes_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_imapd_mailboxes_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
