@@ -9,10 +9,12 @@
 #include "relay-util.h"
 
 #include <check.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,6 +158,42 @@ START_TEST(other_networks_are_not_trusted)
 }
 END_TEST
 
+/* Can this machine listen on [::1]?  (Some containers have no IPv6.) */
+static int have_ipv6_loopback(void)
+{
+    struct sockaddr_in6 a;
+    int fd = socket(AF_INET6, SOCK_STREAM, 0), ok;
+    if (fd < 0)
+        return 0;
+    memset(&a, 0, sizeof a);
+    a.sin6_family = AF_INET6;
+    a.sin6_addr = in6addr_loopback;
+    ok = bind(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+START_TEST(trusted_ipv6_network)
+{
+    if (!have_ipv6_loopback()) {
+        fprintf(stderr, "trusted_ipv6_network: no IPv6 loopback here; not tested\n");
+        return;
+    }
+    char port[16];
+    relay_free_port(port, sizeof port);
+    snprintf(route, sizeof route, "bob.test=127.0.0.1:%s", port);
+    const char *extra[] = { "--route", route, "--trust", "::1/128", NULL };
+    smtpd_prepare(&d, RELAY_USERS);
+    relay_start(&d, "alice.test", "[::1]:0", extra);
+    ck_assert_str_eq(d.p.host, "::1");
+    int fd = smtpd_connect(&d);
+    smtp_cmd(fd, "EHLO client.example.org", "250 AUTH PLAIN LOGIN");    /* ::1 is loopback */
+    smtp_cmd(fd, "MAIL FROM:<x@example.org>", "250 ");
+    smtp_cmd(fd, "RCPT TO:<bob@bob.test>", "250 2.1.5 <bob@bob.test> OK, will relay (trusted network)");
+    smtp_quit(fd);
+}
+END_TEST
+
 /* Run the program with these arguments; its exit status and stdout+stderr. */
 static int run(const char *const *args, char **out)
 {
@@ -214,6 +252,7 @@ int main(void)
     tcase_add_test(tc, auth_opens_the_relay);
     tcase_add_test(tc, trusted_network_opens_the_relay);
     tcase_add_test(tc, other_networks_are_not_trusted);
+    tcase_add_test(tc, trusted_ipv6_network);
     tcase_add_test(tc, bad_relay_options);
     suite_add_tcase(s, tc);
     return tl_run_suite(s);

@@ -125,6 +125,21 @@ START_TEST(end_to_end_byte_exact)
 }
 END_TEST
 
+START_TEST(smarthost_takes_the_rest)
+{
+    static char smarthost[40];
+    start_bob(NULL);
+    snprintf(smarthost, sizeof smarthost, "127.0.0.1:%s", bob.p.port);
+    const char *extra[] = { "--smarthost", smarthost, "--retry-min", "1", NULL };
+    smtpd_prepare(&alice, RELAY_USERS);
+    relay_start(&alice, "alice.test", NULL, extra);
+    const char *rcpts[] = { "bob@bob.test", NULL };       /* no --route for bob.test */
+    send_via_alice("alice@alice.test", rcpts, text, "250 2.0.0 OK: queued as ");
+    ck_assert_int_eq(relay_wait_count(&bob, "bob", 1), 1);
+    ck_assert_int_eq(relay_wait_spool(&alice, 0), 0);
+}
+END_TEST
+
 START_TEST(local_and_remote_in_one_transaction)
 {
     start_bob(NULL);
@@ -282,6 +297,7 @@ int main(void)
     tcase_set_timeout(tc, 12.0 * tl_timeout_ms() / 1000.0 + 10.0);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, end_to_end_byte_exact);
+    tcase_add_test(tc, smarthost_takes_the_rest);
     tcase_add_test(tc, local_and_remote_in_one_transaction);
     tcase_add_test(tc, retry_until_the_next_hop_is_up);
     tcase_add_test(tc, bounce_on_a_5xx);
