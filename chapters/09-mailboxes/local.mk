@@ -81,3 +81,51 @@ MM_MAILBOXES_CLIENTS = \
 dist_noinst_SCRIPTS += $(MM_MAILBOXES_CLIENTS)
 TESTS += $(MM_MAILBOXES_CLIENTS)
 EXTRA_DIST += tests/clients/imaplib-mailboxes.py tests/clients/dovecot-compare.py
+
+## Exercise: wildcard-match (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/09-mailboxes/wildcard-match
+EXERCISE_STARTER_TESTS += exercises/09-mailboxes/wildcard-match/test-starter
+check_PROGRAMS += exercises/09-mailboxes/wildcard-match/test-solution exercises/09-mailboxes/wildcard-match/test-starter
+TESTS += exercises/09-mailboxes/wildcard-match/test-solution exercises/09-mailboxes/wildcard-match/test-starter
+XFAIL_TESTS += exercises/09-mailboxes/wildcard-match/test-starter
+exercises_09_mailboxes_wildcard_match_test_solution_SOURCES = exercises/09-mailboxes/wildcard-match/tests.c exercises/09-mailboxes/wildcard-match/solution.c exercises/09-mailboxes/wildcard-match/exercise.h
+exercises_09_mailboxes_wildcard_match_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_wildcard_match_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_wildcard_match_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+exercises_09_mailboxes_wildcard_match_test_starter_SOURCES = exercises/09-mailboxes/wildcard-match/tests.c exercises/09-mailboxes/wildcard-match/starter.c exercises/09-mailboxes/wildcard-match/exercise.h
+exercises_09_mailboxes_wildcard_match_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_wildcard_match_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_wildcard_match_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+EXTRA_DIST += exercises/09-mailboxes/wildcard-match/TASK.md
+
+## Exercise: safe-name (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/09-mailboxes/safe-name
+EXERCISE_STARTER_TESTS += exercises/09-mailboxes/safe-name/test-starter
+check_PROGRAMS += exercises/09-mailboxes/safe-name/test-solution exercises/09-mailboxes/safe-name/test-starter
+TESTS += exercises/09-mailboxes/safe-name/test-solution exercises/09-mailboxes/safe-name/test-starter
+XFAIL_TESTS += exercises/09-mailboxes/safe-name/test-starter
+exercises_09_mailboxes_safe_name_test_solution_SOURCES = exercises/09-mailboxes/safe-name/tests.c exercises/09-mailboxes/safe-name/solution.c exercises/09-mailboxes/safe-name/exercise.h
+exercises_09_mailboxes_safe_name_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_safe_name_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_safe_name_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+exercises_09_mailboxes_safe_name_test_starter_SOURCES = exercises/09-mailboxes/safe-name/tests.c exercises/09-mailboxes/safe-name/starter.c exercises/09-mailboxes/safe-name/exercise.h
+exercises_09_mailboxes_safe_name_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_safe_name_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_safe_name_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+EXTRA_DIST += exercises/09-mailboxes/safe-name/TASK.md
+
+## Exercise: flags-suffix (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/09-mailboxes/flags-suffix
+EXERCISE_STARTER_TESTS += exercises/09-mailboxes/flags-suffix/test-starter
+check_PROGRAMS += exercises/09-mailboxes/flags-suffix/test-solution exercises/09-mailboxes/flags-suffix/test-starter
+TESTS += exercises/09-mailboxes/flags-suffix/test-solution exercises/09-mailboxes/flags-suffix/test-starter
+XFAIL_TESTS += exercises/09-mailboxes/flags-suffix/test-starter
+exercises_09_mailboxes_flags_suffix_test_solution_SOURCES = exercises/09-mailboxes/flags-suffix/tests.c exercises/09-mailboxes/flags-suffix/solution.c exercises/09-mailboxes/flags-suffix/exercise.h
+exercises_09_mailboxes_flags_suffix_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_flags_suffix_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_flags_suffix_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+exercises_09_mailboxes_flags_suffix_test_starter_SOURCES = exercises/09-mailboxes/flags-suffix/tests.c exercises/09-mailboxes/flags-suffix/starter.c exercises/09-mailboxes/flags-suffix/exercise.h
+exercises_09_mailboxes_flags_suffix_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_09_mailboxes_flags_suffix_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_09_mailboxes_flags_suffix_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
+EXTRA_DIST += exercises/09-mailboxes/flags-suffix/TASK.md
