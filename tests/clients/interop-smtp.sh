@@ -21,7 +21,9 @@ BUILD="${1:?usage: $0 BUILDDIR [run-clients options...]}"
 shift
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HARNESS="${INTEROP_HARNESS:-$SRC/../shared/interop/run-clients.sh}"
-SMTPD="$(cd "$BUILD" && pwd)/chapters/05-storing-mail/smtpd"
+# The installed server (chapter 7's); MINIMAIL_SMTPD=chapters/05-storing-mail/smtpd
+# runs the harness against chapter 5's stage instead.
+SMTPD="$(cd "$BUILD" && pwd)/${MINIMAIL_SMTPD:-chapters/07-relaying/minimail-smtpd}"
 VUID="${INTEROP_UID:-5000}"
 export PATH="$PATH:/usr/sbin:/sbin"
 
