@@ -37,7 +37,7 @@
 #include "mailbox_name.h"
 #include "subscriptions.h"
 
-/* The delimiter as the responses write it: a quoted string. */
+/** The delimiter as the responses write it: a quoted string. */
 #define DELIM_QUOTED "\".\""
 
 static int done(int r)

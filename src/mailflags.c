@@ -32,6 +32,7 @@ static const struct {
     { MAILFLAG_SEEN,     'S', "\\Seen" },
     { MAILFLAG_DRAFT,    'D', "\\Draft" },
 };
+/** How many flags flag_table has. */
 #define NFLAGS (sizeof flag_table / sizeof flag_table[0])
 
 static unsigned letter_bit(char c)

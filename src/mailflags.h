@@ -53,7 +53,7 @@
 #define MAILFLAGS_INFO_SEP ':'
 
 /** The flags a client may set for good (PERMANENTFLAGS): the system
- *  flags without \Recent; no keywords (`\*`), which would need Dovecot's
+ *  flags without \\Recent; no keywords (`\*`), which would need Dovecot's
  *  keyword file. */
 #define MAILFLAGS_PERMANENT "\\Answered \\Flagged \\Deleted \\Seen \\Draft"
 

@@ -24,10 +24,11 @@
 #include "mailbox_name.h"
 
 #ifndef PATH_MAX
+/** Longest path this module handles (POSIX leaves PATH_MAX optional). */
 #define PATH_MAX 4096
 #endif
 
-/* The first line of Dovecot 2's form. */
+/** The first line of Dovecot 2's form, and the empty line that ends the header. */
 #define SUBS_HEADER "V\t2\n\n"
 
 static void set_err(char *err, size_t errsz, const char *what, const char *path, int e)

@@ -42,10 +42,11 @@
 #include "mailflags.h"
 
 #ifndef PATH_MAX
+/** Longest path this module handles (POSIX leaves PATH_MAX optional). */
 #define PATH_MAX 4096
 #endif
 
-/* The first line of every map: the format and its version. */
+/** The first line of every map: the format and its version. */
 #define MAGIC "minimail-uidlist 1"
 
 /* err = fmt (with one %s: @p a), then ": strerror(e)" when e != 0. */

@@ -130,7 +130,7 @@ uint32_t uidmap_new_uidvalidity(const char *root);
  *
  * 1. read `new/`; when @p move_new, move each file to `cur/`, adding the
  *    empty flags `:2,` (maildir.txt), and remember the ones this call
- *    moved (they are \Recent to this session only: a second session's
+ *    moved (they are \\Recent to this session only: a second session's
  *    rename(2) of the same file fails, so exactly one session moves it);
  * 2. read `cur/` (after `new/`, so a file another program moves in
  *    between is seen at least once; seen twice, it counts once);
@@ -151,7 +151,7 @@ uint32_t uidmap_new_uidvalidity(const char *root);
  * @param dir       the mailbox's directory (holds cur/ new/ tmp/)
  * @param root      the user's Maildir, for uidmap_new_uidvalidity() (may be NULL)
  * @param move_new  1: move new/ to cur/ (SELECT); 0: leave new/ alone
- *                  (EXAMINE, STATUS: they must not take \Recent away)
+ *                  (EXAMINE, STATUS: they must not take \\Recent away)
  * @param out       receives the messages (free with uidmap_scan_free())
  * @param err       receives a message on failure (may be NULL)
  * @param errsz     size of @p err
