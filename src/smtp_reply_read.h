@@ -41,7 +41,7 @@
 #define SMTP_REPLY_LINE_MAX 512
 
 /** Room for the text of a whole reply (all lines, joined by LF). */
-#define SMTP_REPLY_TEXT_MAX 2048
+#define SMTP_CLIENT_TEXT_MAX 2048
 
 /** Most lines one reply may have; a server that sends more is broken
  *  (or hostile: it could keep a client reading for ever). */
@@ -73,7 +73,7 @@ struct smtp_client_reply {
     /** The text of every line, without the code and without the enhanced
      *  code, lines joined by one LF: for an EHLO reply the first line is
      *  the greeting and each further line an extension keyword. */
-    char text[SMTP_REPLY_TEXT_MAX];
+    char text[SMTP_CLIENT_TEXT_MAX];
     /** How many lines the reply had. */
     size_t nlines;
     /** 1 when a line was longer than #SMTP_REPLY_LINE_MAX or the text did

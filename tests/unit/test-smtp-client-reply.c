@@ -252,7 +252,7 @@ END_TEST
 
 START_TEST(too_much_text_is_cut)
 {
-    /* 20 lines of 300 octets: more than SMTP_REPLY_TEXT_MAX in all */
+    /* 20 lines of 300 octets: more than SMTP_CLIENT_TEXT_MAX in all */
     char line[320];
     int i;
 
@@ -265,7 +265,7 @@ START_TEST(too_much_text_is_cut)
     ck_assert_int_eq(smtp_reply_read(&lr, &r), SMTP_RE_NONE);
     ck_assert_uint_eq(r.nlines, 20);
     ck_assert_int_eq(r.truncated, 1);
-    ck_assert_uint_eq(strlen(r.text), SMTP_REPLY_TEXT_MAX - 1);
+    ck_assert_uint_eq(strlen(r.text), SMTP_CLIENT_TEXT_MAX - 1);
 }
 END_TEST
 
