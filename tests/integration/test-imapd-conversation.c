@@ -2,13 +2,14 @@
  * test-imapd-conversation.c -- chapter 8's stage, chapters/08-imap-conversation/imapd,
  * as a program on loopback (chapter imap-conversation): the command line
  * and its exit codes, a session over TCP, the literal handshake over a real
- * socket, LOGINDISABLED for a peer that is not on loopback, the connection
- * limit, the autologout timer, SIGTERM, and the wire trace.
+ * socket, the connection limit, the autologout timer, SIGTERM, and the
+ * wire trace.  (LOGINDISABLED for a peer off loopback is tested in
+ * tests/unit/test-imap-session.c with a made-up peer address: tests send
+ * traffic to loopback only, never to this machine's other addresses.)
  */
 #include "testlib.h"
 
 #include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -183,67 +184,6 @@ START_TEST(session_over_tcp)
 }
 END_TEST
 
-/* A non-loopback address of this machine, or "" when it has none. */
-static void outside_address(char *buf, size_t bufsz)
-{
-    struct ifaddrs *ifa, *i;
-    buf[0] = '\0';
-    if (getifaddrs(&ifa) != 0)
-        return;
-    for (i = ifa; i != NULL; i = i->ifa_next) {
-        if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
-            continue;
-        const struct sockaddr_in *sin = (const struct sockaddr_in *)i->ifa_addr;
-        if ((ntohl(sin->sin_addr.s_addr) >> 24) == 127)
-            continue;
-        inet_ntop(AF_INET, &sin->sin_addr, buf, (socklen_t)bufsz);
-        break;
-    }
-    freeifaddrs(ifa);
-}
-
-/* The default policy, seen from a peer that is not on loopback. */
-START_TEST(logindisabled_for_outside_peer)
-{
-    struct tl_proc p;
-    char addr[64];
-    int fd;
-
-    outside_address(addr, sizeof addr);
-    if (addr[0] == '\0') {
-        fprintf(stderr, "no non-loopback IPv4 address: test skipped\n");
-        return;
-    }
-    start(&p, addr, NULL);
-    fd = tl_connect(addr, p.port);
-    ck_assert_int_ge(fd, 0);
-    EXPECT(fd, "* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE LOGINDISABLED] "
-               "minimail IMAP4rev1 server ready");
-    send_line(fd, "a1 LOGIN alice secret");
-    EXPECT(fd, "a1 NO [PRIVACYREQUIRED] Plaintext authentication is disabled on this connection");
-    send_line(fd, "a2 LOGOUT");
-    EXPECT(fd, "* BYE minimail IMAP4rev1 server logging out");
-    EXPECT(fd, "a2 OK LOGOUT completed");
-    tl_close(fd);
-    ck_assert_int_eq(tl_stop(&p, SIGTERM), 0);
-    tl_cleanup(&p);
-
-    /* --plaintext-auth always: the same peer may log in. */
-    {
-        const char *const extra[] = { "--plaintext-auth", "always", NULL };
-        start(&p, addr, extra);
-    }
-    fd = tl_connect(addr, p.port);
-    ck_assert_int_ge(fd, 0);
-    EXPECT_PREFIX(fd, "* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE SASL-IR AUTH=PLAIN]");
-    send_line(fd, "a1 AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==");
-    EXPECT_PREFIX(fd, "a1 OK ");
-    tl_close(fd);
-    ck_assert_int_eq(tl_stop(&p, SIGTERM), 0);
-    tl_cleanup(&p);
-}
-END_TEST
-
 START_TEST(connection_limit)
 {
     struct tl_proc p;
@@ -349,7 +289,6 @@ static Suite *suite(void)
     suite_add_tcase(s, t);
     t = tl_tcase("tcp");
     tcase_add_test(t, session_over_tcp);
-    tcase_add_test(t, logindisabled_for_outside_peer);
     tcase_add_test(t, connection_limit);
     tcase_add_test(t, autologout);
     tcase_add_test(t, shutdown_says_bye);
