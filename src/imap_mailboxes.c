@@ -64,18 +64,11 @@ static void deselect(struct imap_session *s, struct mbx_session *m)
 }
 
 /* [imap-mailbox-arg] */
-int imap_mailbox_arg(struct imap_session *s, struct imap_parser *p, char *canon,
-                     size_t canonsz, int *result)
+int imap_mailbox_value(struct imap_session *s, const struct imap_value *v, char *canon,
+                       size_t canonsz, int *result)
 {
-    struct imap_value v;
-    enum mbname_error e;
-
-    if (imap_p_astring(p, &v) < 0) {
-        *result = imap_bad_syntax(s, p);
-        return -1;
-    }
     /* The name is checked with its length: a literal may hold a NUL. */
-    e = mbname_check(v.data, v.len, canon, canonsz);
+    enum mbname_error e = mbname_check(v->data, v->len, canon, canonsz);
     if (e != MBNAME_OK) {
         *result = imap_no(s, "CANNOT", "%s", mbname_strerror(e)) < 0 ? IMAP_CMD_ERROR
                                                                       : IMAP_CMD_OK;
@@ -83,29 +76,31 @@ int imap_mailbox_arg(struct imap_session *s, struct imap_parser *p, char *canon,
     }
     return 0;
 }
-/* [imap-mailbox-arg] */
 
-/* A mailbox name followed by the end of the command. */
-static int one_mailbox(struct imap_session *s, struct imap_parser *p, char *canon,
-                       int *result)
+int imap_mailbox_arg(struct imap_session *s, struct imap_parser *p, char *canon,
+                     size_t canonsz, int *result)
 {
-    struct imap_parser copy;
-    if (imap_p_sp(p) < 0) {
+    struct imap_value v;
+    if (imap_p_astring(p, &v) < 0) {
         *result = imap_bad_syntax(s, p);
         return -1;
     }
-    /* A syntax error after the name must be BAD even if the name is bad
-     * too: parse the rest before judging the name. */
-    copy = *p;
+    return imap_mailbox_value(s, &v, canon, canonsz, result);
+}
+/* [imap-mailbox-arg] */
+
+/* `SP mailbox` and the end of the command.  The whole syntax is read
+ * before the name is judged: a syntax error is BAD even if the name is
+ * bad too. */
+static int one_mailbox(struct imap_session *s, struct imap_parser *p, char *canon,
+                       int *result)
+{
     struct imap_value v;
-    if (imap_p_astring(&copy, &v) < 0 || imap_p_end(&copy) < 0) {
-        *result = imap_bad_syntax(s, &copy);
+    if (imap_p_sp(p) < 0 || imap_p_astring(p, &v) < 0 || imap_p_end(p) < 0) {
+        *result = imap_bad_syntax(s, p);
         return -1;
     }
-    if (imap_mailbox_arg(s, p, canon, MBNAME_BUFSZ, result) < 0)
-        return -1;
-    (void)imap_p_end(p);
-    return 0;
+    return imap_mailbox_value(s, &v, canon, MBNAME_BUFSZ, result);
 }
 
 static int done(int r)
@@ -295,17 +290,13 @@ int imap_cmd_status(struct imap_session *s, struct imap_parser *args)
                                           "UNSEEN" };
     char name[MBNAME_BUFSZ], err[MAILBOX_ERRLEN];
     struct imap_value mbox, list;
-    struct imap_parser p;
     struct mailbox_status st;
     int r;
 
     /* Syntax first: SP mailbox SP "(" status-att *(SP status-att) ")". */
-    if (imap_p_sp(args) < 0)
+    if (imap_p_sp(args) < 0 || imap_p_astring(args, &mbox) < 0 || imap_p_sp(args) < 0 ||
+        imap_p_list(args, &list) < 0 || imap_p_end(args) < 0)
         return imap_bad_syntax(s, args);
-    p = *args;
-    if (imap_p_astring(&p, &mbox) < 0 || imap_p_sp(&p) < 0 || imap_p_list(&p, &list) < 0 ||
-        imap_p_end(&p) < 0)
-        return imap_bad_syntax(s, &p);
     if (list.count == 0)
         return done(imap_bad(s, NULL, "Empty status list"));
     for (size_t i = 0; i < list.count; i++) {
@@ -315,7 +306,7 @@ int imap_cmd_status(struct imap_session *s, struct imap_parser *args)
         if (!known)
             return done(imap_bad(s, NULL, "Invalid status item"));
     }
-    if (imap_mailbox_arg(s, args, name, sizeof name, &r) < 0)
+    if (imap_mailbox_value(s, &mbox, name, sizeof name, &r) < 0)
         return r;
     enum folder_result fr = folder_status(s->maildir, name);
     if (fr != FOLDER_OK)

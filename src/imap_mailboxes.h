@@ -77,6 +77,23 @@ int imap_mailbox_arg(struct imap_session *s, struct imap_parser *p, char *canon,
                      size_t canonsz, int *result);
 
 /**
+ * @brief Check a mailbox name already parsed (an astring value) and make
+ *        it canonical; on a refused name answer `NO [CANNOT]`.
+ *
+ * For handlers that parse all their arguments first (so that a syntax
+ * error later in the command is `BAD` whatever the names are).
+ *
+ * @param s        the session
+ * @param v        the value (atom, quoted string or literal)
+ * @param canon    receives the canonical name
+ * @param canonsz  its size (#MBNAME_BUFSZ)
+ * @param result   on failure: the handler's return value
+ * @return 0 when @p canon holds a valid name, -1 when the command is over
+ */
+int imap_mailbox_value(struct imap_session *s, const struct imap_value *v, char *canon,
+                       size_t canonsz, int *result);
+
+/**
  * @brief Tell the client what changed in the selected mailbox.
  *
  * Refreshes the view (mailbox_refresh()) and sends, in this order:

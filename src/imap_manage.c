@@ -66,23 +66,20 @@ static int answer(struct imap_session *s, const char *verb, enum folder_result f
 static int names(struct imap_session *s, struct imap_parser *args, int count,
                  char *a, char *b, int *result)
 {
-    struct imap_parser p = *args;
-    struct imap_value v;
+    struct imap_value v[2];
     for (int i = 0; i < count; i++) {
-        if (imap_p_sp(&p) < 0 || imap_p_astring(&p, &v) < 0) {
-            *result = imap_bad_syntax(s, &p);
+        if (imap_p_sp(args) < 0 || imap_p_astring(args, &v[i]) < 0) {
+            *result = imap_bad_syntax(s, args);
             return -1;
         }
     }
-    if (imap_p_end(&p) < 0) {
-        *result = imap_bad_syntax(s, &p);
+    if (imap_p_end(args) < 0) {
+        *result = imap_bad_syntax(s, args);
         return -1;
     }
-    for (int i = 0; i < count; i++) {
-        (void)imap_p_sp(args);
-        if (imap_mailbox_arg(s, args, i == 0 ? a : b, MBNAME_BUFSZ, result) < 0)
+    for (int i = 0; i < count; i++)
+        if (imap_mailbox_value(s, &v[i], i == 0 ? a : b, MBNAME_BUFSZ, result) < 0)
             return -1;
-    }
     return 0;
 }
 
@@ -90,12 +87,11 @@ static int names(struct imap_session *s, struct imap_parser *args, int count,
 int imap_cmd_create(struct imap_session *s, struct imap_parser *args)
 {
     char name[MBNAME_BUFSZ], err[FOLDERS_ERRLEN] = "";
-    struct imap_parser p = *args;
     struct imap_value v;
     enum mbname_error e;
 
-    if (imap_p_sp(&p) < 0 || imap_p_astring(&p, &v) < 0 || imap_p_end(&p) < 0)
-        return imap_bad_syntax(s, &p);
+    if (imap_p_sp(args) < 0 || imap_p_astring(args, &v) < 0 || imap_p_end(args) < 0)
+        return imap_bad_syntax(s, args);
     /* RFC 3501 §6.3.3: a trailing delimiter declares that the client
      * "intends to create mailbox names under this name"; in Maildir++
      * that needs nothing more than the folder itself. */

@@ -414,7 +414,8 @@ static int cmp_msg_uid(const void *a, const void *b)
 static void sort_unique(struct list *l)
 {
     size_t out = 0;
-    qsort(l->m, l->n, sizeof *l->m, cmp_msg_base);
+    if (l->n > 1)                    /* (qsort of a NULL array is undefined) */
+        qsort(l->m, l->n, sizeof *l->m, cmp_msg_base);
     for (size_t i = 0; i < l->n; i++) {
         if (out > 0 && cmp_msg_base(&l->m[out - 1], &l->m[i]) == 0) {
             struct uidmap_msg *keep = &l->m[out - 1], *dup = &l->m[i];
@@ -563,7 +564,8 @@ int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_s
         m.uidnext = 1;
         out->created = 1;
     }
-    qsort(m.e, m.n, sizeof *m.e, cmp_entry_base);
+    if (m.n > 1)
+        qsort(m.e, m.n, sizeof *m.e, cmp_entry_base);
 
     /* Before forgetting a UID, look again (see step 5 in uidmap.h). */
     if (count_missing(&m, &l) > 0) {
@@ -597,7 +599,8 @@ int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_s
     for (i = 0; i < l.n; i++)
         if (l.m[i].uid == 0)
             l.m[i].uid = m.uidnext++;
-    qsort(l.m, l.n, sizeof *l.m, cmp_msg_uid);
+    if (l.n > 1)
+        qsort(l.m, l.n, sizeof *l.m, cmp_msg_uid);
 
     out->uidvalidity = m.uidvalidity;
     out->uidnext = m.uidnext;
