@@ -72,11 +72,13 @@ tests_integration_test_imapd_mailboxes_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_imapd_mailboxes_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_imapd_mailboxes_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
-## Real clients: Python's imaplib against minimail-imapd; and the same
-## Maildir served by minimail-imapd and a private Dovecot at once, which
-## must agree (SKIPs unless root with Dovecot installed).
+## Real clients: Python's imaplib and curl's imap:// against minimail-imapd
+## (and chapter 8's client tests against it); the same Maildir served by
+## minimail-imapd and a private Dovecot at once, which must agree (SKIPs
+## unless root with Dovecot installed).
 MM_MAILBOXES_CLIENTS = \
 	tests/clients/test-imaplib-mailboxes.sh \
+	tests/clients/test-curl-mailboxes.sh \
 	tests/clients/test-dovecot-mailboxes.sh
 dist_noinst_SCRIPTS += $(MM_MAILBOXES_CLIENTS)
 TESTS += $(MM_MAILBOXES_CLIENTS)
