@@ -5,13 +5,11 @@
 # ---- the helper library every Check test links ------------------------------
 check_LIBRARIES += tests/lib/libtestlib.a
 tests_lib_libtestlib_a_SOURCES = tests/lib/testlib.c tests/lib/testlib.h
-tests_lib_libtestlib_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 
 # Its own tests (spawn, line reading, timeouts), with /bin/sh as the program.
 check_PROGRAMS += tests/lib/test-testlib
 TESTS += tests/lib/test-testlib
 tests_lib_test_testlib_SOURCES = tests/lib/test-testlib.c
-tests_lib_test_testlib_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_lib_test_testlib_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
 # ---- the dialog runner ------------------------------------------------------
@@ -20,8 +18,6 @@ tests_lib_test_testlib_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 check_PROGRAMS += tests/dialog/run-dialogs
 TESTS += tests/dialog/run-dialogs
 tests_dialog_run_dialogs_SOURCES = tests/dialog/run-dialogs.c tests/dialog/dialog.c tests/dialog/dialog.h
-tests_dialog_run_dialogs_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_dialog_run_dialogs_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_dialog_run_dialogs_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
 # The parser's unit tests.
@@ -29,7 +25,6 @@ check_PROGRAMS += tests/unit/test-dialog
 TESTS += tests/unit/test-dialog
 tests_unit_test_dialog_SOURCES = tests/unit/test-dialog.c tests/dialog/dialog.c tests/dialog/dialog.h
 tests_unit_test_dialog_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib -I$(top_srcdir)/tests/dialog
-tests_unit_test_dialog_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_dialog_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
 # The runner's self-test: a fake book of three chapters whose stage is a

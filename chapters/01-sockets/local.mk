@@ -20,21 +20,13 @@ check_PROGRAMS += tests/unit/test-net tests/unit/test-io tests/unit/test-log \
 TESTS += tests/unit/test-net tests/unit/test-io tests/unit/test-log \
 	tests/integration/test-echo
 tests_unit_test_net_SOURCES = tests/unit/test-net.c
-tests_unit_test_net_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_unit_test_net_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_net_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 tests_unit_test_io_SOURCES = tests/unit/test-io.c
-tests_unit_test_io_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_unit_test_io_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_io_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 tests_unit_test_log_SOURCES = tests/unit/test-log.c
-tests_unit_test_log_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_unit_test_log_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_log_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 # The integration test runs the stage programs: build them first.
 tests_integration_test_echo_SOURCES = tests/integration/test-echo.c
-tests_integration_test_echo_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-tests_integration_test_echo_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_echo_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_echo_DEPENDENCIES = tests/lib/libtestlib.a \
 	chapters/01-sockets/echod chapters/01-sockets/echo
@@ -49,12 +41,8 @@ check_PROGRAMS += exercises/01-sockets/hostport/test-solution exercises/01-socke
 TESTS += exercises/01-sockets/hostport/test-solution exercises/01-sockets/hostport/test-starter
 XFAIL_TESTS += exercises/01-sockets/hostport/test-starter
 exercises_01_sockets_hostport_test_solution_SOURCES = exercises/01-sockets/hostport/tests.c exercises/01-sockets/hostport/solution.c exercises/01-sockets/hostport/exercise.h
-exercises_01_sockets_hostport_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_01_sockets_hostport_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_01_sockets_hostport_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 exercises_01_sockets_hostport_test_starter_SOURCES = exercises/01-sockets/hostport/tests.c exercises/01-sockets/hostport/starter.c exercises/01-sockets/hostport/exercise.h
-exercises_01_sockets_hostport_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_01_sockets_hostport_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_01_sockets_hostport_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 EXTRA_DIST += exercises/01-sockets/hostport/TASK.md
 
@@ -65,11 +53,7 @@ check_PROGRAMS += exercises/01-sockets/write-all/test-solution exercises/01-sock
 TESTS += exercises/01-sockets/write-all/test-solution exercises/01-sockets/write-all/test-starter
 XFAIL_TESTS += exercises/01-sockets/write-all/test-starter
 exercises_01_sockets_write_all_test_solution_SOURCES = exercises/01-sockets/write-all/tests.c exercises/01-sockets/write-all/solution.c exercises/01-sockets/write-all/exercise.h
-exercises_01_sockets_write_all_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_01_sockets_write_all_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_01_sockets_write_all_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 exercises_01_sockets_write_all_test_starter_SOURCES = exercises/01-sockets/write-all/tests.c exercises/01-sockets/write-all/starter.c exercises/01-sockets/write-all/exercise.h
-exercises_01_sockets_write_all_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_01_sockets_write_all_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_01_sockets_write_all_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SOCKETS) $(CHECK_LIBS)
 EXTRA_DIST += exercises/01-sockets/write-all/TASK.md

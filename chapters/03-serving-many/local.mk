@@ -17,16 +17,12 @@ EXTRA_DIST += chapters/03-serving-many/README.md chapters/03-serving-many/stage.
 check_PROGRAMS += tests/unit/test-server
 TESTS += tests/unit/test-server
 tests_unit_test_server_SOURCES = tests/unit/test-server.c
-tests_unit_test_server_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_server_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_server_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 
 ## Integration tests: manyd on loopback (50 clients, limit, timeout, shutdown).
 check_PROGRAMS += tests/integration/test-manyd
 TESTS += tests/integration/test-manyd
 tests_integration_test_manyd_SOURCES = tests/integration/test-manyd.c
-tests_integration_test_manyd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_manyd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_manyd_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 # It runs the stage program: build that first.
 tests_integration_test_manyd_DEPENDENCIES = tests/lib/libtestlib.a \
@@ -41,12 +37,8 @@ check_PROGRAMS += exercises/03-serving-many/reap/test-solution exercises/03-serv
 TESTS += exercises/03-serving-many/reap/test-solution exercises/03-serving-many/reap/test-starter
 XFAIL_TESTS += exercises/03-serving-many/reap/test-starter
 exercises_03_serving_many_reap_test_solution_SOURCES = exercises/03-serving-many/reap/tests.c exercises/03-serving-many/reap/solution.c exercises/03-serving-many/reap/exercise.h
-exercises_03_serving_many_reap_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_03_serving_many_reap_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_03_serving_many_reap_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 exercises_03_serving_many_reap_test_starter_SOURCES = exercises/03-serving-many/reap/tests.c exercises/03-serving-many/reap/starter.c exercises/03-serving-many/reap/exercise.h
-exercises_03_serving_many_reap_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_03_serving_many_reap_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_03_serving_many_reap_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 EXTRA_DIST += exercises/03-serving-many/reap/TASK.md
 EXERCISES += exercises/03-serving-many/stop-children
@@ -55,12 +47,8 @@ check_PROGRAMS += exercises/03-serving-many/stop-children/test-solution exercise
 TESTS += exercises/03-serving-many/stop-children/test-solution exercises/03-serving-many/stop-children/test-starter
 XFAIL_TESTS += exercises/03-serving-many/stop-children/test-starter
 exercises_03_serving_many_stop_children_test_solution_SOURCES = exercises/03-serving-many/stop-children/tests.c exercises/03-serving-many/stop-children/solution.c exercises/03-serving-many/stop-children/exercise.h
-exercises_03_serving_many_stop_children_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_03_serving_many_stop_children_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_03_serving_many_stop_children_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 exercises_03_serving_many_stop_children_test_starter_SOURCES = exercises/03-serving-many/stop-children/tests.c exercises/03-serving-many/stop-children/starter.c exercises/03-serving-many/stop-children/exercise.h
-exercises_03_serving_many_stop_children_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_03_serving_many_stop_children_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_03_serving_many_stop_children_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 EXTRA_DIST += exercises/03-serving-many/stop-children/TASK.md
 

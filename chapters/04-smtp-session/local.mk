@@ -24,12 +24,8 @@ EXTRA_DIST += chapters/04-smtp-session/README.md chapters/04-smtp-session/stage.
 check_PROGRAMS += tests/unit/test-smtp-parse tests/unit/test-smtp-session
 TESTS += tests/unit/test-smtp-parse tests/unit/test-smtp-session
 tests_unit_test_smtp_parse_SOURCES = tests/unit/test-smtp-parse.c
-tests_unit_test_smtp_parse_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_parse_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 tests_unit_test_smtp_session_SOURCES = tests/unit/test-smtp-session.c
-tests_unit_test_smtp_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 
 ## Integration tests: smtpd over TCP (port 0): printed output byte for
@@ -38,8 +34,6 @@ tests_unit_test_smtp_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION)
 check_PROGRAMS += tests/integration/test-smtpd-session
 TESTS += tests/integration/test-smtpd-session
 tests_integration_test_smtpd_session_SOURCES = tests/integration/test-smtpd-session.c
-tests_integration_test_smtpd_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtpd_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_session_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 # It runs the stage program: build that first.
 tests_integration_test_smtpd_session_DEPENDENCIES = tests/lib/libtestlib.a \
@@ -83,12 +77,8 @@ check_PROGRAMS += exercises/04-smtp-session/data-end/test-solution exercises/04-
 TESTS += exercises/04-smtp-session/data-end/test-solution exercises/04-smtp-session/data-end/test-starter
 XFAIL_TESTS += exercises/04-smtp-session/data-end/test-starter
 exercises_04_smtp_session_data_end_test_solution_SOURCES = exercises/04-smtp-session/data-end/tests.c exercises/04-smtp-session/data-end/solution.c exercises/04-smtp-session/data-end/exercise.h
-exercises_04_smtp_session_data_end_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_04_smtp_session_data_end_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_04_smtp_session_data_end_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 exercises_04_smtp_session_data_end_test_starter_SOURCES = exercises/04-smtp-session/data-end/tests.c exercises/04-smtp-session/data-end/starter.c exercises/04-smtp-session/data-end/exercise.h
-exercises_04_smtp_session_data_end_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_04_smtp_session_data_end_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_04_smtp_session_data_end_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 EXTRA_DIST += exercises/04-smtp-session/data-end/TASK.md
 
@@ -99,11 +89,7 @@ check_PROGRAMS += exercises/04-smtp-session/state-check/test-solution exercises/
 TESTS += exercises/04-smtp-session/state-check/test-solution exercises/04-smtp-session/state-check/test-starter
 XFAIL_TESTS += exercises/04-smtp-session/state-check/test-starter
 exercises_04_smtp_session_state_check_test_solution_SOURCES = exercises/04-smtp-session/state-check/tests.c exercises/04-smtp-session/state-check/solution.c exercises/04-smtp-session/state-check/exercise.h
-exercises_04_smtp_session_state_check_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_04_smtp_session_state_check_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_04_smtp_session_state_check_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 exercises_04_smtp_session_state_check_test_starter_SOURCES = exercises/04-smtp-session/state-check/tests.c exercises/04-smtp-session/state-check/starter.c exercises/04-smtp-session/state-check/exercise.h
-exercises_04_smtp_session_state_check_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_04_smtp_session_state_check_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_04_smtp_session_state_check_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_SESSION) $(CHECK_LIBS)
 EXTRA_DIST += exercises/04-smtp-session/state-check/TASK.md

@@ -33,32 +33,20 @@ MM_STORING_MAIL_UNIT = \
 check_PROGRAMS += $(MM_STORING_MAIL_UNIT)
 TESTS += $(MM_STORING_MAIL_UNIT)
 tests_unit_test_maildir_SOURCES = tests/unit/test-maildir.c
-tests_unit_test_maildir_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_maildir_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_maildir_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 tests_unit_test_users_SOURCES = tests/unit/test-users.c
-tests_unit_test_users_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_users_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_users_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 tests_unit_test_recipients_SOURCES = tests/unit/test-recipients.c
-tests_unit_test_recipients_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_recipients_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_recipients_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 tests_unit_test_delivery_SOURCES = tests/unit/test-delivery.c
-tests_unit_test_delivery_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_delivery_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_delivery_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 tests_unit_test_smtp_ext_SOURCES = tests/unit/test-smtp-ext.c
-tests_unit_test_smtp_ext_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_ext_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_ext_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 
 ## Integration tests: the stage (smtpd) on loopback (port 0), a fresh Maildir
 ## root per test, the Maildirs read back byte for byte.
 check_LIBRARIES += tests/integration/libsmtpd-util.a
 tests_integration_libsmtpd_util_a_SOURCES = tests/integration/smtpd-util.c tests/integration/smtpd-util.h
-tests_integration_libsmtpd_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_libsmtpd_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 MM_STORING_MAIL_INTEGRATION = \
 	tests/integration/test-smtpd-delivery \
 	tests/integration/test-smtpd-extensions \
@@ -66,16 +54,10 @@ MM_STORING_MAIL_INTEGRATION = \
 check_PROGRAMS += $(MM_STORING_MAIL_INTEGRATION)
 TESTS += $(MM_STORING_MAIL_INTEGRATION)
 tests_integration_test_smtpd_delivery_SOURCES = tests/integration/test-smtpd-delivery.c
-tests_integration_test_smtpd_delivery_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtpd_delivery_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_delivery_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_smtpd_extensions_SOURCES = tests/integration/test-smtpd-extensions.c
-tests_integration_test_smtpd_extensions_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtpd_extensions_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_extensions_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_smtpd_program_SOURCES = tests/integration/test-smtpd-program.c
-tests_integration_test_smtpd_program_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtpd_program_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtpd_program_LDADD = tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 
 ## Stage and dialogs: smtpd, with a fresh Maildir root for each
@@ -107,12 +89,8 @@ check_PROGRAMS += exercises/05-storing-mail/unique-name/test-solution exercises/
 TESTS += exercises/05-storing-mail/unique-name/test-solution exercises/05-storing-mail/unique-name/test-starter
 XFAIL_TESTS += exercises/05-storing-mail/unique-name/test-starter
 exercises_05_storing_mail_unique_name_test_solution_SOURCES = exercises/05-storing-mail/unique-name/tests.c exercises/05-storing-mail/unique-name/solution.c exercises/05-storing-mail/unique-name/exercise.h
-exercises_05_storing_mail_unique_name_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_unique_name_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_unique_name_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 exercises_05_storing_mail_unique_name_test_starter_SOURCES = exercises/05-storing-mail/unique-name/tests.c exercises/05-storing-mail/unique-name/starter.c exercises/05-storing-mail/unique-name/exercise.h
-exercises_05_storing_mail_unique_name_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_unique_name_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_unique_name_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/05-storing-mail/unique-name/TASK.md
 
@@ -123,12 +101,8 @@ check_PROGRAMS += exercises/05-storing-mail/users-line/test-solution exercises/0
 TESTS += exercises/05-storing-mail/users-line/test-solution exercises/05-storing-mail/users-line/test-starter
 XFAIL_TESTS += exercises/05-storing-mail/users-line/test-starter
 exercises_05_storing_mail_users_line_test_solution_SOURCES = exercises/05-storing-mail/users-line/tests.c exercises/05-storing-mail/users-line/solution.c exercises/05-storing-mail/users-line/exercise.h
-exercises_05_storing_mail_users_line_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_users_line_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_users_line_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 exercises_05_storing_mail_users_line_test_starter_SOURCES = exercises/05-storing-mail/users-line/tests.c exercises/05-storing-mail/users-line/starter.c exercises/05-storing-mail/users-line/exercise.h
-exercises_05_storing_mail_users_line_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_users_line_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_users_line_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/05-storing-mail/users-line/TASK.md
 # The interoperability harness with a private Dovecot reading our Maildirs
@@ -142,11 +116,7 @@ check_PROGRAMS += exercises/05-storing-mail/received-header/test-solution exerci
 TESTS += exercises/05-storing-mail/received-header/test-solution exercises/05-storing-mail/received-header/test-starter
 XFAIL_TESTS += exercises/05-storing-mail/received-header/test-starter
 exercises_05_storing_mail_received_header_test_solution_SOURCES = exercises/05-storing-mail/received-header/tests.c exercises/05-storing-mail/received-header/solution.c exercises/05-storing-mail/received-header/exercise.h
-exercises_05_storing_mail_received_header_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_received_header_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_received_header_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 exercises_05_storing_mail_received_header_test_starter_SOURCES = exercises/05-storing-mail/received-header/tests.c exercises/05-storing-mail/received-header/starter.c exercises/05-storing-mail/received-header/exercise.h
-exercises_05_storing_mail_received_header_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_05_storing_mail_received_header_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_05_storing_mail_received_header_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_STORING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/05-storing-mail/received-header/TASK.md

@@ -30,20 +30,12 @@ MM_SMTP_CLIENT_UNIT = \
 check_PROGRAMS += $(MM_SMTP_CLIENT_UNIT)
 TESTS += $(MM_SMTP_CLIENT_UNIT)
 tests_unit_test_smtp_client_reply_SOURCES = tests/unit/test-smtp-client-reply.c
-tests_unit_test_smtp_client_reply_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_client_reply_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_client_reply_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 tests_unit_test_smtp_client_dotstuff_SOURCES = tests/unit/test-smtp-client-dotstuff.c
-tests_unit_test_smtp_client_dotstuff_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_client_dotstuff_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_client_dotstuff_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 tests_unit_test_smtp_client_compose_SOURCES = tests/unit/test-smtp-client-compose.c
-tests_unit_test_smtp_client_compose_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_client_compose_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_client_compose_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 tests_unit_test_smtp_client_session_SOURCES = tests/unit/test-smtp-client-session.c
-tests_unit_test_smtp_client_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_smtp_client_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_smtp_client_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 
 ## Integration tests: minimail-smtp against minimail-smtpd (port 0, a
@@ -53,20 +45,14 @@ tests_unit_test_smtp_client_session_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_C
 ## python3-aiosmtpd is not installed).
 check_LIBRARIES += tests/integration/libsmtp-client-util.a
 tests_integration_libsmtp_client_util_a_SOURCES = tests/integration/smtp-client-util.c tests/integration/smtp-client-util.h
-tests_integration_libsmtp_client_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_libsmtp_client_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 MM_SMTP_CLIENT_INTEGRATION = \
 	tests/integration/test-smtp-client \
 	tests/integration/test-smtp-client-aiosmtpd
 check_PROGRAMS += $(MM_SMTP_CLIENT_INTEGRATION)
 TESTS += $(MM_SMTP_CLIENT_INTEGRATION)
 tests_integration_test_smtp_client_SOURCES = tests/integration/test-smtp-client.c
-tests_integration_test_smtp_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtp_client_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtp_client_LDADD = tests/integration/libsmtp-client-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_smtp_client_aiosmtpd_SOURCES = tests/integration/test-smtp-client-aiosmtpd.c
-tests_integration_test_smtp_client_aiosmtpd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_smtp_client_aiosmtpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_smtp_client_aiosmtpd_LDADD = tests/integration/libsmtp-client-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += tests/integration/smtp-client-aiosmtpd.py
 
@@ -77,12 +63,8 @@ check_PROGRAMS += exercises/06-smtp-client/dot-stuff/test-solution exercises/06-
 TESTS += exercises/06-smtp-client/dot-stuff/test-solution exercises/06-smtp-client/dot-stuff/test-starter
 XFAIL_TESTS += exercises/06-smtp-client/dot-stuff/test-starter
 exercises_06_smtp_client_dot_stuff_test_solution_SOURCES = exercises/06-smtp-client/dot-stuff/tests.c exercises/06-smtp-client/dot-stuff/solution.c exercises/06-smtp-client/dot-stuff/exercise.h
-exercises_06_smtp_client_dot_stuff_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_06_smtp_client_dot_stuff_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_06_smtp_client_dot_stuff_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 exercises_06_smtp_client_dot_stuff_test_starter_SOURCES = exercises/06-smtp-client/dot-stuff/tests.c exercises/06-smtp-client/dot-stuff/starter.c exercises/06-smtp-client/dot-stuff/exercise.h
-exercises_06_smtp_client_dot_stuff_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_06_smtp_client_dot_stuff_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_06_smtp_client_dot_stuff_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 EXTRA_DIST += exercises/06-smtp-client/dot-stuff/TASK.md
 
@@ -93,11 +75,7 @@ check_PROGRAMS += exercises/06-smtp-client/read-reply/test-solution exercises/06
 TESTS += exercises/06-smtp-client/read-reply/test-solution exercises/06-smtp-client/read-reply/test-starter
 XFAIL_TESTS += exercises/06-smtp-client/read-reply/test-starter
 exercises_06_smtp_client_read_reply_test_solution_SOURCES = exercises/06-smtp-client/read-reply/tests.c exercises/06-smtp-client/read-reply/solution.c exercises/06-smtp-client/read-reply/exercise.h
-exercises_06_smtp_client_read_reply_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_06_smtp_client_read_reply_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_06_smtp_client_read_reply_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 exercises_06_smtp_client_read_reply_test_starter_SOURCES = exercises/06-smtp-client/read-reply/tests.c exercises/06-smtp-client/read-reply/starter.c exercises/06-smtp-client/read-reply/exercise.h
-exercises_06_smtp_client_read_reply_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_06_smtp_client_read_reply_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_06_smtp_client_read_reply_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_SMTP_CLIENT) $(CHECK_LIBS)
 EXTRA_DIST += exercises/06-smtp-client/read-reply/TASK.md

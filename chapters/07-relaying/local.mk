@@ -35,32 +35,20 @@ MM_RELAYING_UNIT = \
 check_PROGRAMS += $(MM_RELAYING_UNIT)
 TESTS += $(MM_RELAYING_UNIT)
 tests_unit_test_sasl_SOURCES = tests/unit/test-sasl.c
-tests_unit_test_sasl_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_sasl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_sasl_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 tests_unit_test_cidr_SOURCES = tests/unit/test-cidr.c
-tests_unit_test_cidr_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_cidr_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_cidr_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 tests_unit_test_spool_SOURCES = tests/unit/test-spool.c
-tests_unit_test_spool_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_spool_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_spool_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 tests_unit_test_bounce_SOURCES = tests/unit/test-bounce.c
-tests_unit_test_bounce_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_bounce_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 tests_unit_test_queue_SOURCES = tests/unit/test-queue.c
-tests_unit_test_queue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_queue_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 
 ## Integration tests: minimail-smtpd on loopback (port 0): AUTH, the relay
 ## policy (no open relay), and two servers relaying to each other.
 check_LIBRARIES += tests/integration/librelay-util.a
 tests_integration_librelay_util_a_SOURCES = tests/integration/relay-util.c tests/integration/relay-util.h
-tests_integration_librelay_util_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_librelay_util_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 MM_RELAYING_INTEGRATION = \
 	tests/integration/test-relay-auth \
 	tests/integration/test-relay-policy \
@@ -68,16 +56,10 @@ MM_RELAYING_INTEGRATION = \
 check_PROGRAMS += $(MM_RELAYING_INTEGRATION)
 TESTS += $(MM_RELAYING_INTEGRATION)
 tests_integration_test_relay_auth_SOURCES = tests/integration/test-relay-auth.c
-tests_integration_test_relay_auth_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_relay_auth_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_relay_auth_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_relay_policy_SOURCES = tests/integration/test-relay-policy.c
-tests_integration_test_relay_policy_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_relay_policy_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_relay_policy_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 tests_integration_test_relay_queue_SOURCES = tests/integration/test-relay-queue.c
-tests_integration_test_relay_queue_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_relay_queue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_relay_queue_LDADD = tests/integration/librelay-util.a tests/integration/libsmtpd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/dialogs/relaying/users \
@@ -94,12 +76,8 @@ check_PROGRAMS += exercises/07-relaying/backoff/test-solution exercises/07-relay
 TESTS += exercises/07-relaying/backoff/test-solution exercises/07-relaying/backoff/test-starter
 XFAIL_TESTS += exercises/07-relaying/backoff/test-starter
 exercises_07_relaying_backoff_test_solution_SOURCES = exercises/07-relaying/backoff/tests.c exercises/07-relaying/backoff/solution.c exercises/07-relaying/backoff/exercise.h
-exercises_07_relaying_backoff_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_backoff_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_backoff_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 exercises_07_relaying_backoff_test_starter_SOURCES = exercises/07-relaying/backoff/tests.c exercises/07-relaying/backoff/starter.c exercises/07-relaying/backoff/exercise.h
-exercises_07_relaying_backoff_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_backoff_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_backoff_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 EXTRA_DIST += exercises/07-relaying/backoff/TASK.md
 
@@ -109,12 +87,8 @@ check_PROGRAMS += exercises/07-relaying/cidr-match/test-solution exercises/07-re
 TESTS += exercises/07-relaying/cidr-match/test-solution exercises/07-relaying/cidr-match/test-starter
 XFAIL_TESTS += exercises/07-relaying/cidr-match/test-starter
 exercises_07_relaying_cidr_match_test_solution_SOURCES = exercises/07-relaying/cidr-match/tests.c exercises/07-relaying/cidr-match/solution.c exercises/07-relaying/cidr-match/exercise.h
-exercises_07_relaying_cidr_match_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_cidr_match_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_cidr_match_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 exercises_07_relaying_cidr_match_test_starter_SOURCES = exercises/07-relaying/cidr-match/tests.c exercises/07-relaying/cidr-match/starter.c exercises/07-relaying/cidr-match/exercise.h
-exercises_07_relaying_cidr_match_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_cidr_match_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_cidr_match_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 EXTRA_DIST += exercises/07-relaying/cidr-match/TASK.md
 
@@ -124,11 +98,7 @@ check_PROGRAMS += exercises/07-relaying/sasl-plain/test-solution exercises/07-re
 TESTS += exercises/07-relaying/sasl-plain/test-solution exercises/07-relaying/sasl-plain/test-starter
 XFAIL_TESTS += exercises/07-relaying/sasl-plain/test-starter
 exercises_07_relaying_sasl_plain_test_solution_SOURCES = exercises/07-relaying/sasl-plain/tests.c exercises/07-relaying/sasl-plain/solution.c exercises/07-relaying/sasl-plain/exercise.h
-exercises_07_relaying_sasl_plain_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_sasl_plain_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_sasl_plain_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 exercises_07_relaying_sasl_plain_test_starter_SOURCES = exercises/07-relaying/sasl-plain/tests.c exercises/07-relaying/sasl-plain/starter.c exercises/07-relaying/sasl-plain/exercise.h
-exercises_07_relaying_sasl_plain_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_07_relaying_sasl_plain_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_07_relaying_sasl_plain_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 EXTRA_DIST += exercises/07-relaying/sasl-plain/TASK.md

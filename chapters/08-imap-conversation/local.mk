@@ -31,20 +31,12 @@ MM_IMAP_CONVERSATION_UNIT = \
 check_PROGRAMS += $(MM_IMAP_CONVERSATION_UNIT)
 TESTS += $(MM_IMAP_CONVERSATION_UNIT)
 tests_unit_test_imap_parse_SOURCES = tests/unit/test-imap-parse.c
-tests_unit_test_imap_parse_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_imap_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_parse_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 tests_unit_test_imap_write_SOURCES = tests/unit/test-imap-write.c
-tests_unit_test_imap_write_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_imap_write_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_write_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 tests_unit_test_imap_read_SOURCES = tests/unit/test-imap-read.c
-tests_unit_test_imap_read_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_imap_read_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_read_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 tests_unit_test_imap_session_SOURCES = tests/unit/test-imap-session.c
-tests_unit_test_imap_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_imap_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_session_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 
 ## Stage and dialogs: imapd over --stdio, logging in the users of
@@ -74,8 +66,6 @@ EXTRA_DIST += chapters/08-imap-conversation/stage.txt \
 check_PROGRAMS += tests/integration/test-imapd-conversation
 TESTS += tests/integration/test-imapd-conversation
 tests_integration_test_imapd_conversation_SOURCES = tests/integration/test-imapd-conversation.c
-tests_integration_test_imapd_conversation_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_imapd_conversation_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_imapd_conversation_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
 ## Real IMAP clients against the stage: Python's imaplib and curl's imap://
@@ -94,12 +84,8 @@ check_PROGRAMS += exercises/08-imap-conversation/quote-or-literal/test-solution 
 TESTS += exercises/08-imap-conversation/quote-or-literal/test-solution exercises/08-imap-conversation/quote-or-literal/test-starter
 XFAIL_TESTS += exercises/08-imap-conversation/quote-or-literal/test-starter
 exercises_08_imap_conversation_quote_or_literal_test_solution_SOURCES = exercises/08-imap-conversation/quote-or-literal/tests.c exercises/08-imap-conversation/quote-or-literal/solution.c exercises/08-imap-conversation/quote-or-literal/exercise.h
-exercises_08_imap_conversation_quote_or_literal_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_08_imap_conversation_quote_or_literal_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_08_imap_conversation_quote_or_literal_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 exercises_08_imap_conversation_quote_or_literal_test_starter_SOURCES = exercises/08-imap-conversation/quote-or-literal/tests.c exercises/08-imap-conversation/quote-or-literal/starter.c exercises/08-imap-conversation/quote-or-literal/exercise.h
-exercises_08_imap_conversation_quote_or_literal_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_08_imap_conversation_quote_or_literal_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_08_imap_conversation_quote_or_literal_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 EXTRA_DIST += exercises/08-imap-conversation/quote-or-literal/TASK.md
 
@@ -110,11 +96,7 @@ check_PROGRAMS += exercises/08-imap-conversation/parse-literal-header/test-solut
 TESTS += exercises/08-imap-conversation/parse-literal-header/test-solution exercises/08-imap-conversation/parse-literal-header/test-starter
 XFAIL_TESTS += exercises/08-imap-conversation/parse-literal-header/test-starter
 exercises_08_imap_conversation_parse_literal_header_test_solution_SOURCES = exercises/08-imap-conversation/parse-literal-header/tests.c exercises/08-imap-conversation/parse-literal-header/solution.c exercises/08-imap-conversation/parse-literal-header/exercise.h
-exercises_08_imap_conversation_parse_literal_header_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_08_imap_conversation_parse_literal_header_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_08_imap_conversation_parse_literal_header_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 exercises_08_imap_conversation_parse_literal_header_test_starter_SOURCES = exercises/08-imap-conversation/parse-literal-header/tests.c exercises/08-imap-conversation/parse-literal-header/starter.c exercises/08-imap-conversation/parse-literal-header/exercise.h
-exercises_08_imap_conversation_parse_literal_header_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_08_imap_conversation_parse_literal_header_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_08_imap_conversation_parse_literal_header_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CONVERSATION) $(CHECK_LIBS)
 EXTRA_DIST += exercises/08-imap-conversation/parse-literal-header/TASK.md

@@ -34,16 +34,10 @@ MM_MAILBOXES_UNIT = \
 check_PROGRAMS += $(MM_MAILBOXES_UNIT)
 TESTS += $(MM_MAILBOXES_UNIT)
 tests_unit_test_mailbox_name_SOURCES = tests/unit/test-mailbox-name.c
-tests_unit_test_mailbox_name_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_mailbox_name_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_mailbox_name_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 tests_unit_test_uidmap_SOURCES = tests/unit/test-uidmap.c
-tests_unit_test_uidmap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_uidmap_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_uidmap_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 tests_unit_test_mailbox_SOURCES = tests/unit/test-mailbox.c
-tests_unit_test_mailbox_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_mailbox_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_mailbox_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 
 ## Dialogs (tests/dialogs/mailboxes/), played against minimail-imapd over
@@ -68,8 +62,6 @@ EXTRA_DIST += \
 check_PROGRAMS += tests/integration/test-imapd-mailboxes
 TESTS += tests/integration/test-imapd-mailboxes
 tests_integration_test_imapd_mailboxes_SOURCES = tests/integration/test-imapd-mailboxes.c
-tests_integration_test_imapd_mailboxes_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_integration_test_imapd_mailboxes_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_imapd_mailboxes_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 
 ## Real clients: Python's imaplib and curl's imap:// against minimail-imapd
@@ -91,12 +83,8 @@ check_PROGRAMS += exercises/09-mailboxes/wildcard-match/test-solution exercises/
 TESTS += exercises/09-mailboxes/wildcard-match/test-solution exercises/09-mailboxes/wildcard-match/test-starter
 XFAIL_TESTS += exercises/09-mailboxes/wildcard-match/test-starter
 exercises_09_mailboxes_wildcard_match_test_solution_SOURCES = exercises/09-mailboxes/wildcard-match/tests.c exercises/09-mailboxes/wildcard-match/solution.c exercises/09-mailboxes/wildcard-match/exercise.h
-exercises_09_mailboxes_wildcard_match_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_wildcard_match_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_wildcard_match_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 exercises_09_mailboxes_wildcard_match_test_starter_SOURCES = exercises/09-mailboxes/wildcard-match/tests.c exercises/09-mailboxes/wildcard-match/starter.c exercises/09-mailboxes/wildcard-match/exercise.h
-exercises_09_mailboxes_wildcard_match_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_wildcard_match_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_wildcard_match_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 EXTRA_DIST += exercises/09-mailboxes/wildcard-match/TASK.md
 
@@ -107,12 +95,8 @@ check_PROGRAMS += exercises/09-mailboxes/safe-name/test-solution exercises/09-ma
 TESTS += exercises/09-mailboxes/safe-name/test-solution exercises/09-mailboxes/safe-name/test-starter
 XFAIL_TESTS += exercises/09-mailboxes/safe-name/test-starter
 exercises_09_mailboxes_safe_name_test_solution_SOURCES = exercises/09-mailboxes/safe-name/tests.c exercises/09-mailboxes/safe-name/solution.c exercises/09-mailboxes/safe-name/exercise.h
-exercises_09_mailboxes_safe_name_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_safe_name_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_safe_name_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 exercises_09_mailboxes_safe_name_test_starter_SOURCES = exercises/09-mailboxes/safe-name/tests.c exercises/09-mailboxes/safe-name/starter.c exercises/09-mailboxes/safe-name/exercise.h
-exercises_09_mailboxes_safe_name_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_safe_name_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_safe_name_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 EXTRA_DIST += exercises/09-mailboxes/safe-name/TASK.md
 
@@ -123,11 +107,7 @@ check_PROGRAMS += exercises/09-mailboxes/flags-suffix/test-solution exercises/09
 TESTS += exercises/09-mailboxes/flags-suffix/test-solution exercises/09-mailboxes/flags-suffix/test-starter
 XFAIL_TESTS += exercises/09-mailboxes/flags-suffix/test-starter
 exercises_09_mailboxes_flags_suffix_test_solution_SOURCES = exercises/09-mailboxes/flags-suffix/tests.c exercises/09-mailboxes/flags-suffix/solution.c exercises/09-mailboxes/flags-suffix/exercise.h
-exercises_09_mailboxes_flags_suffix_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_flags_suffix_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_flags_suffix_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 exercises_09_mailboxes_flags_suffix_test_starter_SOURCES = exercises/09-mailboxes/flags-suffix/tests.c exercises/09-mailboxes/flags-suffix/starter.c exercises/09-mailboxes/flags-suffix/exercise.h
-exercises_09_mailboxes_flags_suffix_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_09_mailboxes_flags_suffix_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_09_mailboxes_flags_suffix_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_MAILBOXES) $(CHECK_LIBS)
 EXTRA_DIST += exercises/09-mailboxes/flags-suffix/TASK.md
