@@ -1,10 +1,12 @@
 ## chapters/03-serving-many/local.mk -- chapter 3, "Serving many" (slug: serving-many).
 ##
-## The library: signal handling for servers and the generic forking server
-## (accept, fork per connection, reap, limit, shutdown) that the SMTP and
-## IMAP servers of later chapters reuse unchanged.
+## The library: signal handling for servers, the generic forking server
+## (accept, fork per connection, reap, limit, shutdown) and the options
+## every server shares (server_options.c), which the SMTP and IMAP servers
+## of later chapters reuse unchanged.
 noinst_LIBRARIES += src/libmm-serving-many.a
-src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h
+src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h \
+	src/server_options.c src/server_options.h
 LIBS_SERVING_MANY = src/libmm-serving-many.a $(LIBS_LINES)
 
 ## Stage program: the lines protocol, a process per connection.
