@@ -1,10 +1,12 @@
 ## chapters/03-serving-many/local.mk -- chapter 3, "Serving many" (slug: serving-many).
 ##
-## The library: signal handling for servers and the generic forking server
-## (accept, fork per connection, reap, limit, shutdown) that the SMTP and
-## IMAP servers of later chapters reuse unchanged.
+## The library: signal handling for servers, the generic forking server
+## (accept, fork per connection, reap, limit, shutdown) and the options
+## every server shares (server_options.c), which the SMTP and IMAP servers
+## of later chapters reuse unchanged.
 noinst_LIBRARIES += src/libmm-serving-many.a
-src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h
+src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h \
+	src/server_options.c src/server_options.h
 LIBS_SERVING_MANY = src/libmm-serving-many.a $(LIBS_LINES)
 
 ## Stage program: the lines protocol, a process per connection.
@@ -18,6 +20,14 @@ check_PROGRAMS += tests/unit/test-server
 TESTS += tests/unit/test-server
 tests_unit_test_server_SOURCES = tests/unit/test-server.c
 tests_unit_test_server_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
+
+## Unit tests of the common server options.
+check_PROGRAMS += tests/unit/test-server-options
+TESTS += tests/unit/test-server-options
+tests_unit_test_server_options_SOURCES = tests/unit/test-server-options.c
+tests_unit_test_server_options_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_server_options_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_server_options_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 
 ## Integration tests: manyd on loopback (50 clients, limit, timeout, shutdown).
 check_PROGRAMS += tests/integration/test-manyd

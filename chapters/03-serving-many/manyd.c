@@ -17,17 +17,13 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "lines_session.h"
 #include "log.h"
-#include "net.h"
 #include "server.h"
+#include "server_options.h"
 #include "signals.h"
-#include "trace.h"
 
 /* [serving-many-manyd-session] */
 /* The glue between the generic server and the lines protocol: server.c
@@ -60,30 +56,10 @@ static void usage(FILE *f)
         "  --version             show the version and exit\n");
 }
 
-/* A whole decimal number in [min, max], or -1. */
-static long parse_number(const char *s, long min, long max)
-{
-    char *end;
-    long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    v = strtol(s, &end, 10);
-    if (*end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        { "listen",       required_argument, NULL, 'l' },
-        { "stdio",        no_argument,       NULL, 's' },
-        { "trace",        no_argument,       NULL, 't' },
-        { "timeout",      required_argument, NULL, 'T' },
-        { "max-sessions", required_argument, NULL, 'm' },
-        { "help",         no_argument,       NULL, 'h' },
-        { "version",      no_argument,       NULL, 'V' },
+        SERVER_OPTIONS_LONG,                /* --listen ... --version */
         { NULL, 0, NULL, 0 }
     };
     /* [serving-many-manyd-config] */
@@ -99,49 +75,29 @@ int main(int argc, char **argv)
         .arg = &lc,
     };
     /* [serving-many-manyd-config] */
-    int use_stdio = 0, opt;
-    long n;
-    char err[NET_ERRLEN], host[NET_ADDRSTRLEN], port[8];
+    struct server_options so = {
+        .name = "manyd", .usage = usage, .server = &sc,
+        .idle_timeout_s = &lc.idle_timeout_s,
+        .max_timeout_s = INT_MAX,
+    };
+    int opt, rc;
 
     log_init(argv[0]);
+    /* manyd has no options of its own: all of them are the common ones. */
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        switch (opt) {
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            lc.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("manyd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
-        default:  usage(stderr); return EX_USAGE;
-        }
+        rc = server_options_handle(&so, opt, optarg);
+        if (rc == SERVER_OPTION_TAKEN)
+            continue;
+        if (rc != SERVER_OPTION_NOT_MINE)
+            return rc;                  /* --help, --version, a bad value */
+        usage(stderr);                  /* an unknown option */
+        return EX_USAGE;
     }
     if (optind != argc) {
         usage(stderr);
         return EX_USAGE;
     }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
-
-    if (use_stdio)
-        return server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
-    if (server_run(&sc, err, sizeof err) < 0) {
-        log_msg("%s", err);
-        return EX_UNAVAILABLE;
-    }
-    return EX_OK;
+    if ((rc = server_options_check(&so)) != EX_OK)
+        return rc;
+    return server_options_run(&so);
 }

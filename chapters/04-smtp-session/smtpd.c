@@ -45,11 +45,10 @@
 
 #include "io.h"
 #include "log.h"
-#include "net.h"
 #include "server.h"
+#include "server_options.h"
 #include "signals.h"
 #include "smtp_session.h"
-#include "trace.h"
 
 /* The stage's own data, reached through smtp_config.app. */
 struct smtpd {
@@ -120,34 +119,14 @@ static void usage(FILE *f)
         "  --version             show the version and exit\n");
 }
 
-/* A whole decimal number in [min, max], or -1. */
-static long parse_number(const char *s, long min, long max)
-{
-    char *end;
-    long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    v = strtol(s, &end, 10);
-    if (*end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        { "listen",       required_argument, NULL, 'l' },
-        { "stdio",        no_argument,       NULL, 's' },
+        SERVER_OPTIONS_LONG,                /* --listen ... --version */
         { "print-to",     required_argument, NULL, 'p' },
         { "hostname",     required_argument, NULL, 'H' },
-        { "trace",        no_argument,       NULL, 't' },
-        { "timeout",      required_argument, NULL, 'T' },
-        { "max-sessions", required_argument, NULL, 'm' },
         { "max-rcpt",     required_argument, NULL, 'r' },
         { "max-size",     required_argument, NULL, 'S' },
-        { "help",         no_argument,       NULL, 'h' },
-        { "version",      no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     /* [smtp-session-smtpd-config] */
@@ -170,16 +149,23 @@ int main(int argc, char **argv)
     cfg.stop = &signals_stop;              /* SIGTERM -> 421 */
     cfg.app = &d;
     /* [smtp-session-smtpd-config] */
+    struct server_options so = {
+        .name = "smtpd", .usage = usage, .server = &sc,
+        .idle_timeout_s = &cfg.idle_timeout_s,
+    };
     const char *print_to = NULL;
-    char busy[128], err[NET_ERRLEN], host[NET_ADDRSTRLEN], port[8];
-    int use_stdio = 0, opt;
-    long n;
+    char busy[128];
+    int opt, rc;
+    long long n;
 
     log_init("smtpd");
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        rc = server_options_handle(&so, opt, optarg);
+        if (rc == SERVER_OPTION_TAKEN)
+            continue;
+        if (rc != SERVER_OPTION_NOT_MINE)
+            return rc;                  /* --help, --version, a bad value */
         switch (opt) {
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
         case 'p': print_to = optarg; break;
         case 'H':
             if (!smtp_valid_domain_or_literal(optarg)) {
@@ -188,37 +174,18 @@ int main(int argc, char **argv)
             }
             cfg.hostname = optarg;
             break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX / 1000)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            cfg.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
         case 'r':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-rcpt '%s': expected 1 to 100000", optarg);
+            if (server_options_number("max-rcpt", optarg, 1, 100000,
+                                      "1 to 100000", &n) < 0)
                 return EX_USAGE;
-            }
             cfg.max_rcpt = (size_t)n;
             break;
         case 'S':
-            if ((n = parse_number(optarg, 1, LONG_MAX)) < 0) {
-                log_msg("bad --max-size '%s': expected octets (1 or more)", optarg);
+            if (server_options_number("max-size", optarg, 1, LONG_MAX,
+                                      "octets (1 or more)", &n) < 0)
                 return EX_USAGE;
-            }
             cfg.max_message_size = (size_t)n;
             break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("smtpd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
         default:  usage(stderr); return EX_USAGE;
         }
     }
@@ -226,10 +193,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EX_USAGE;
     }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
+    if ((rc = server_options_check(&so)) != EX_OK)
+        return rc;
     if (print_to != NULL) {
         d.print_fd = open(print_to, O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (d.print_fd < 0) {
@@ -238,18 +203,12 @@ int main(int argc, char **argv)
         }
     } else {
         /* In --stdio mode fd 1 carries the protocol: print to stderr. */
-        d.print_fd = use_stdio ? STDERR_FILENO : STDOUT_FILENO;
+        d.print_fd = so.stdio ? STDERR_FILENO : STDOUT_FILENO;
     }
     /* §3.8: a 421 reply begins with our domain. */
     snprintf(busy, sizeof busy, "421 %s Too many connections, try again later",
              cfg.hostname);
     sc.busy_reply = busy;
 
-    if (use_stdio)
-        return server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
-    if (server_run(&sc, err, sizeof err) < 0) {
-        log_msg("%s", err);
-        return EX_UNAVAILABLE;
-    }
-    return EX_OK;
+    return server_options_run(&so);
 }

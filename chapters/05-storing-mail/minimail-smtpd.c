@@ -34,7 +34,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,13 +42,12 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "net.h"
 #include "recipients.h"
 #include "server.h"
+#include "server_options.h"
 #include "signals.h"
 #include "smtp_session.h"
 #include "smtp_store.h"
-#include "trace.h"
 #include "users.h"
 
 /** Most --domain options. */
@@ -88,21 +86,6 @@ static void usage(FILE *f)
         "Local delivery of user@domain, in order: a user named 'user@domain' or\n"
         "'user' in the users file; else the --catch-all user; else 'postmaster'\n"
         "(always accepted) into DIR/postmaster; else 550 5.1.1.\n");
-}
-
-/* A whole decimal number in [min, max], or -1. */
-static long long parse_number(const char *s, long long min, long long max)
-{
-    char *end;
-    long long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
 }
 
 /* The Maildir root must be a directory we can write; create it (one
@@ -148,16 +131,10 @@ int main(int argc, char **argv)
         { "domain",       required_argument, NULL, 'd' },
         { "users",        required_argument, NULL, 'u' },
         { "catch-all",    required_argument, NULL, 'c' },
-        { "listen",       required_argument, NULL, 'l' },
-        { "stdio",        no_argument,       NULL, 's' },
+        SERVER_OPTIONS_LONG,                  /* --listen ... --version */
         { "hostname",     required_argument, NULL, 'H' },
-        { "trace",        no_argument,       NULL, 't' },
-        { "timeout",      required_argument, NULL, 'T' },
-        { "max-sessions", required_argument, NULL, 'm' },
         { "max-rcpt",     required_argument, NULL, 'r' },
         { "max-size",     required_argument, NULL, 'S' },
-        { "help",         no_argument,       NULL, 'h' },
-        { "version",      no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     static const struct smtp_command *const tables[] = { smtp_base_commands, NULL };
@@ -172,8 +149,12 @@ int main(int argc, char **argv)
         .session = smtp_server_session,
         .arg = &cfg,
     };
-    char busy[320], err[USERS_ERRLEN], host[NET_ADDRSTRLEN], port[8];
-    int use_stdio = 0, opt;
+    struct server_options so = {
+        .name = "minimail-smtpd", .usage = usage, .server = &sc,
+        .idle_timeout_s = &cfg.idle_timeout_s,
+    };
+    char busy[320], err[USERS_ERRLEN];
+    int opt, rc;
     long long n;
 
     log_init("minimail-smtpd");
@@ -184,6 +165,11 @@ int main(int argc, char **argv)
     cfg.stop = &signals_stop;
 
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        rc = server_options_handle(&so, opt, optarg);
+        if (rc == SERVER_OPTION_TAKEN)
+            continue;
+        if (rc != SERVER_OPTION_NOT_MINE)
+            return rc;                  /* --help, --version, a bad value */
         switch (opt) {
         case 'R': store.maildir_root = optarg; break;
         case 'd':
@@ -205,8 +191,6 @@ int main(int argc, char **argv)
             }
             store.recipients.catch_all = optarg;
             break;
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
         case 'H':
             if (!smtp_valid_domain_or_literal(optarg)) {
                 log_msg("bad --hostname '%s': expected a domain name", optarg);
@@ -214,38 +198,19 @@ int main(int argc, char **argv)
             }
             cfg.hostname = optarg;
             break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX / 1000)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            cfg.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
         case 'r':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-rcpt '%s': expected 1 to 100000", optarg);
+            if (server_options_number("max-rcpt", optarg, 1, 100000,
+                                      "1 to 100000", &n) < 0)
                 return EX_USAGE;
-            }
             cfg.max_rcpt = (size_t)n;
             break;
         case 'S':
             /* Held in memory during DATA (chapter 4), so keep it sane: 1 GiB. */
-            if ((n = parse_number(optarg, 1, 1LL << 30)) < 0) {
-                log_msg("bad --max-size '%s': expected octets (1 to 1073741824)", optarg);
+            if (server_options_number("max-size", optarg, 1, 1LL << 30,
+                                      "octets (1 to 1073741824)", &n) < 0)
                 return EX_USAGE;
-            }
             max_size = (size_t)n;
             break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("minimail-smtpd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
         default:  usage(stderr); return EX_USAGE;
         }
     }
@@ -259,10 +224,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EX_USAGE;
     }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
+    if ((rc = server_options_check(&so)) != EX_OK)
+        return rc;
 
     /* [smtpd-config] */
     if (ndomains == 0)
@@ -297,15 +260,7 @@ int main(int argc, char **argv)
              cfg.hostname);
     sc.busy_reply = busy;
 
-    int rc;
-    if (use_stdio) {
-        rc = server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
-    } else if (server_run(&sc, err, sizeof err) < 0) {
-        log_msg("%s", err);
-        rc = EX_UNAVAILABLE;
-    } else {
-        rc = EX_OK;
-    }
+    rc = server_options_run(&so);
     users_free((struct users *)store.recipients.users);
     return rc;
 }

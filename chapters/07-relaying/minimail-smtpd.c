@@ -52,16 +52,15 @@
 
 #include "cidr.h"
 #include "log.h"
-#include "net.h"
 #include "queue.h"
 #include "recipients.h"
 #include "routes.h"
 #include "server.h"
+#include "server_options.h"
 #include "signals.h"
 #include "smtp_relay.h"
 #include "smtp_session.h"
 #include "spool.h"
-#include "trace.h"
 #include "users.h"
 
 /** Most --domain options. */
@@ -122,21 +121,6 @@ static void usage(FILE *f)
         "  --version             show the version and exit\n");
 }
 
-/* A whole decimal number in [min, max], or -1. */
-static long long parse_number(const char *s, long long min, long long max)
-{
-    char *end;
-    long long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
 /* A duration: "90", "90s", "30m", "4h", "5d" -> seconds (1 .. 1 year), or -1. */
 static long long parse_duration(const char *s)
 {
@@ -154,7 +138,7 @@ static long long parse_duration(const char *s)
     case 'd': mult = 86400; num[len - 1] = '\0'; break;
     default: break;
     }
-    if ((v = parse_number(num, 1, 366LL * 86400)) < 0 || v * mult > 366LL * 86400)
+    if ((v = server_parse_number(num, 1, 366LL * 86400)) < 0 || v * mult > 366LL * 86400)
         return -1;
     return v * mult;
 }
@@ -216,12 +200,8 @@ int main(int argc, char **argv)
         { "domain",         required_argument, NULL, 'd' },
         { "users",          required_argument, NULL, 'u' },
         { "catch-all",      required_argument, NULL, 'c' },
-        { "listen",         required_argument, NULL, 'l' },
-        { "stdio",          no_argument,       NULL, 's' },
+        SERVER_OPTIONS_LONG,                  /* --listen ... --version */
         { "hostname",       required_argument, NULL, 'H' },
-        { "trace",          no_argument,       NULL, 't' },
-        { "timeout",        required_argument, NULL, 'T' },
-        { "max-sessions",   required_argument, NULL, 'm' },
         { "max-rcpt",       required_argument, NULL, 'r' },
         { "max-size",       required_argument, NULL, 'S' },
         { "trust",          required_argument, NULL, OPT_TRUST },
@@ -234,8 +214,6 @@ int main(int argc, char **argv)
         { "queue-lifetime", required_argument, NULL, OPT_LIFETIME },
         { "relay-timeout",  required_argument, NULL, OPT_RELAY_TIMEOUT },
         { "run-queue",      no_argument,       NULL, OPT_RUN_QUEUE },
-        { "help",           no_argument,       NULL, 'h' },
-        { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     static const char *domains[MAX_DOMAINS];
@@ -256,9 +234,13 @@ int main(int argc, char **argv)
         .session = smtp_server_session,
         .arg = &cfg,
     };
-    char busy[320], err[USERS_ERRLEN], host[NET_ADDRSTRLEN], port[8];
+    struct server_options so = {
+        .name = "minimail-smtpd", .usage = usage, .server = &sc,
+        .idle_timeout_s = &cfg.idle_timeout_s,
+    };
+    char busy[320], err[USERS_ERRLEN];
     char default_spool[PATH_MAX];
-    int use_stdio = 0, run_queue = 0, opt;
+    int run_queue = 0, opt, rc;
     long long n;
 
     log_init("minimail-smtpd");
@@ -267,6 +249,11 @@ int main(int argc, char **argv)
     cfg.stop = &signals_stop;
 
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        rc = server_options_handle(&so, opt, optarg);
+        if (rc == SERVER_OPTION_TAKEN)
+            continue;
+        if (rc != SERVER_OPTION_NOT_MINE)
+            return rc;                  /* --help, --version, a bad value */
         switch (opt) {
         case 'R': relay.store.maildir_root = optarg; break;
         case 'd':
@@ -288,8 +275,6 @@ int main(int argc, char **argv)
             }
             relay.store.recipients.catch_all = optarg;
             break;
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
         case 'H':
             if (!smtp_valid_domain_or_literal(optarg)) {
                 log_msg("bad --hostname '%s': expected a domain name", optarg);
@@ -297,33 +282,16 @@ int main(int argc, char **argv)
             }
             cfg.hostname = optarg;
             break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX / 1000)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            cfg.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
         case 'r':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-rcpt '%s': expected 1 to 100000", optarg);
+            if (server_options_number("max-rcpt", optarg, 1, 100000,
+                                      "1 to 100000", &n) < 0)
                 return EX_USAGE;
-            }
             cfg.max_rcpt = (size_t)n;
             break;
         case 'S':
-            if ((n = parse_number(optarg, 1, 1LL << 30)) < 0) {
-                log_msg("bad --max-size '%s': expected octets (1 to 1073741824)", optarg);
+            if (server_options_number("max-size", optarg, 1, 1LL << 30,
+                                      "octets (1 to 1073741824)", &n) < 0)
                 return EX_USAGE;
-            }
             max_size = (size_t)n;
             break;
         case OPT_TRUST:
@@ -373,8 +341,6 @@ int main(int argc, char **argv)
                 qc.timeout = (unsigned)n;
             break;
         case OPT_RUN_QUEUE: run_queue = 1; break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("minimail-smtpd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
         default:  usage(stderr); return EX_USAGE;
         }
     }
@@ -388,10 +354,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EX_USAGE;
     }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
+    if ((rc = server_options_check(&so)) != EX_OK)
+        return rc;
     if (qc.retry_max < qc.retry_min)
         qc.retry_max = qc.retry_min;
 
@@ -451,7 +415,6 @@ int main(int argc, char **argv)
             relay.ntrust == 1 ? "" : "s",
             relay.auth.plaintext_anywhere ? "offered to every client" : "offered on loopback");
 
-    int rc;
     if (run_queue) {
         int done = queue_run(&qc, time(NULL));
         if (done < 0)
@@ -459,19 +422,14 @@ int main(int argc, char **argv)
         else
             log_msg("--run-queue: %d entr%s attempted", done, done == 1 ? "y" : "ies");
         rc = EX_OK;
-    } else if (use_stdio) {
-        rc = server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
+    } else if (so.stdio) {
+        rc = server_options_run(&so);
     } else {
         /* RFC 5321 §3.8: a 421 reply begins with our domain. */
         snprintf(busy, sizeof busy, "421 %s Too many connections, try again later",
                  cfg.hostname);
         sc.busy_reply = busy;
-        if (server_run(&sc, err, sizeof err) < 0) {
-            log_msg("%s", err);
-            rc = EX_UNAVAILABLE;
-        } else {
-            rc = EX_OK;
-        }
+        rc = server_options_run(&so);
         queue_runner_stop(&runner, SERVER_DEFAULT_GRACE_S);
     }
     users_free((struct users *)relay.store.recipients.users);

@@ -28,7 +28,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,10 +38,9 @@
 #include "imap_mailboxes.h"
 #include "imap_session.h"
 #include "log.h"
-#include "net.h"
 #include "server.h"
+#include "server_options.h"
 #include "signals.h"
-#include "trace.h"
 #include "users.h"
 
 static void usage(FILE *f)
@@ -68,21 +66,6 @@ static void usage(FILE *f)
         "  --max-sessions N      sessions at once; more are refused (default 20)\n"
         "  --help                show this help and exit\n"
         "  --version             show the version and exit\n");
-}
-
-/* A whole decimal number in [min, max], or -1. */
-static long long parse_number(const char *s, long long min, long long max)
-{
-    char *end;
-    long long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
 }
 
 /* The Maildir root must be a directory we can write; create it (one
@@ -114,14 +97,8 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         { "maildir-root",   required_argument, NULL, 'R' },
         { "users",          required_argument, NULL, 'u' },
-        { "listen",         required_argument, NULL, 'l' },
-        { "stdio",          no_argument,       NULL, 's' },
+        SERVER_OPTIONS_LONG,                  /* --listen ... --version */
         { "plaintext-auth", required_argument, NULL, 'P' },
-        { "trace",          no_argument,       NULL, 't' },
-        { "timeout",        required_argument, NULL, 'T' },
-        { "max-sessions",   required_argument, NULL, 'm' },
-        { "help",           no_argument,       NULL, 'h' },
-        { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     /* [minimail-imapd-extensions] */
@@ -142,9 +119,12 @@ int main(int argc, char **argv)
         .session = imap_server_session,
         .arg = &cfg,
     };
-    char err[USERS_ERRLEN], host[NET_ADDRSTRLEN], port[8];
-    int use_stdio = 0, opt, rc;
-    long long n;
+    struct server_options so = {
+        .name = "minimail-imapd", .usage = usage, .server = &sc,
+        .idle_timeout_s = &cfg.idle_timeout_s,
+    };
+    char err[USERS_ERRLEN];
+    int opt, rc;
 
     log_init("minimail-imapd");
     imap_config_init(&cfg);
@@ -153,11 +133,14 @@ int main(int argc, char **argv)
     cfg.maildir_root = NULL;
 
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        rc = server_options_handle(&so, opt, optarg);
+        if (rc == SERVER_OPTION_TAKEN)
+            continue;
+        if (rc != SERVER_OPTION_NOT_MINE)
+            return rc;                  /* --help, --version, a bad value */
         switch (opt) {
         case 'R': cfg.maildir_root = optarg; break;
         case 'u': users_file = optarg; break;
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
         case 'P':
             if (strcmp(optarg, "loopback") == 0)
                 cfg.plaintext = IMAP_PLAINTEXT_LOOPBACK;
@@ -171,23 +154,6 @@ int main(int argc, char **argv)
                 return EX_USAGE;
             }
             break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX / 1000)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            cfg.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("minimail-imapd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
         default:  usage(stderr); return EX_USAGE;
         }
     }
@@ -201,10 +167,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EX_USAGE;
     }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
+    if ((rc = server_options_check(&so)) != EX_OK)
+        return rc;
     if (users_file != NULL) {
         users = users_load(users_file, err, sizeof err);
         if (users == NULL) {
@@ -223,14 +187,7 @@ int main(int argc, char **argv)
             cfg.plaintext == IMAP_PLAINTEXT_ALWAYS ? "allowed"
             : cfg.plaintext == IMAP_PLAINTEXT_NEVER ? "disabled" : "on loopback only");
 
-    if (use_stdio) {
-        rc = server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
-    } else if (server_run(&sc, err, sizeof err) < 0) {
-        log_msg("%s", err);
-        rc = EX_UNAVAILABLE;
-    } else {
-        rc = EX_OK;
-    }
+    rc = server_options_run(&so);
     users_free(users);
     return rc;
 }
