@@ -25,8 +25,6 @@ tests_unit_test_server_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHE
 check_PROGRAMS += tests/unit/test-server-options
 TESTS += tests/unit/test-server-options
 tests_unit_test_server_options_SOURCES = tests/unit/test-server-options.c
-tests_unit_test_server_options_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_server_options_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_server_options_LDADD = tests/lib/libtestlib.a $(LIBS_SERVING_MANY) $(CHECK_LIBS)
 
 ## Integration tests: manyd on loopback (50 clients, limit, timeout, shutdown).
