@@ -20,3 +20,12 @@ tests_unit_test_imap_client_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $
 bin_PROGRAMS += chapters/12-imap-client/minimail-imap
 chapters_12_imap_client_minimail_imap_SOURCES = chapters/12-imap-client/minimail-imap.c
 chapters_12_imap_client_minimail_imap_LDADD = $(LIBS_IMAP_CLIENT)
+
+## The client against servers: minimail-imapd (chapter 9's, port 0, a
+## fresh Maildir root), and a private Dovecot on loopback (SKIPs unless
+## root with Dovecot installed), where every subcommand runs for real.
+MM_IMAP_CLIENT_CLIENTS = \
+	tests/clients/test-imap-client.sh \
+	tests/clients/test-imap-client-dovecot.sh
+dist_noinst_SCRIPTS += $(MM_IMAP_CLIENT_CLIENTS)
+TESTS += $(MM_IMAP_CLIENT_CLIENTS)
