@@ -320,7 +320,9 @@ static int do_idle(struct imap_client *c, int seconds)
     imc_response_free(&r);
     if (res != IMC_DONE && res != IMC_TIMEOUT)
         return status_of(res, NULL);
-    if (imap_w_str(&c->w, "DONE") < 0 || imap_w_end(&c->w) < 0)
+    /* DONE is not a command: no tag; imc_finish() ends the line and
+     * reads the IDLE command's tagged response. */
+    if (imap_w_str(&c->w, "DONE") < 0)
         return EX_TEMPFAIL;
     return finish(c, 1);
 }
