@@ -1,0 +1,77 @@
+#!/bin/sh
+# tests/clients/test-imap-client.sh -- minimail-imap (chapter imap-client)
+# against minimail-imapd (chapter mailboxes), started on port 0 with a
+# fresh Maildir root and the IMAP dialogs' users file: list, create,
+# status, rename, delete, select/examine on a message dropped into new/,
+# LOGIN with a password that needs quoting, a wrong password, a command
+# the server does not have (BAD), the shell through a pipe, --trace, and
+# a server that is not there.  Each check states the exit status it
+# expects (sysexits.h, see minimail-imap --help).
+: "${MM_IMAPD:=chapters/09-mailboxes/minimail-imapd}"
+. "$(dirname "$0")/imap-lib.sh"
+
+CLIENT="$MM_BUILDDIR/chapters/12-imap-client/minimail-imap"
+[ -x "$CLIENT" ] || im_fail "$CLIENT is not built"
+im_start
+
+# run EXPECTED-STATUS USER PASSWORD ARGS...: output in $IM_T/o, stderr in $IM_T/e
+run() {
+    want="$1"; u="$2"; pw="$3"; shift 3
+    MINIMAIL_PASSWORD="$pw" "$CLIENT" --server "127.0.0.1:$IM_PORT" --user "$u" --timeout 10 "$@" \
+        > "$IM_T/o" 2> "$IM_T/e" < /dev/null
+    got=$?
+    if [ "$got" != "$want" ]; then
+        sed 's/^/  out: /' "$IM_T/o" >&2; sed 's/^/  err: /' "$IM_T/e" >&2
+        im_fail "minimail-imap $*: exit status $got, expected $want"
+    fi
+}
+has() { grep -q -- "$1" "$IM_T/o" || { sed 's/^/  out: /' "$IM_T/o" >&2; im_fail "no '$1' in the output of: $2"; }; }
+
+run 0 alice secret list
+has '^\* LIST .* INBOX$' list
+run 0 alice secret create "Work Stuff"
+run 0 alice secret list
+has '"Work Stuff"' "list after create"
+run 0 alice secret status "Work Stuff"
+has '^\* STATUS "Work Stuff" (MESSAGES 0 ' status
+run 0 alice secret rename "Work Stuff" Archive
+run 0 alice secret delete Archive
+run 65 alice secret delete Archive
+has '^A0002 NO' "delete of a missing mailbox"
+
+# A message delivered the way any Maildir program does: a file in new/.
+M="$IM_T/mail/alice"
+mkdir -p "$M/new" "$M/cur" "$M/tmp"
+printf 'From: bob@example.org\r\nSubject: hi\r\n\r\nhello alice\r\n' > "$M/new/1700000000.1.test"
+run 0 alice secret select INBOX
+has '^exists 1$' select
+has '^recent 1$' select
+has '^uidnext 2$' select
+has '^flags (' select
+run 0 alice secret examine INBOX
+has '^exists 1$' examine
+
+# LOGIN (not AUTHENTICATE) with a password that must be quoted.
+run 0 bob 'p@ss w"rd\' --login list
+run 77 alice wrong list
+has 'NO' "a wrong password"
+# Chapter 9's server has no FETCH yet: BAD, printed, exit status 65.
+run 65 alice secret fetch INBOX 1
+has '^A0003 BAD' fetch
+
+# The shell through a pipe: raw IMAP (tag added) and subcommands.
+printf 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' |
+    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace shell \
+    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell: exit status $?"
+has '^A0002 OK' "shell NOOP"
+has '^\* LIST .* INBOX$' "shell list"
+has '^exists 1$' "shell examine"
+has '^\* STATUS INBOX (MESSAGES 1)' "shell STATUS"
+has '^\* BYE' "shell LOGOUT"
+grep -q '^C: A0002 NOOP' "$IM_T/e" || im_fail "--trace: no C: line"
+grep -q '^S: A0002 OK' "$IM_T/e" || im_fail "--trace: no S: line"
+
+# No server: EX_TEMPFAIL.
+im_stop
+run 75 alice secret list
+echo "PASS: minimail-imap against minimail-imapd"
