@@ -12,8 +12,6 @@ LIBS_IMAP_CLIENT = src/libmm-imap-client.a $(LIBS_MAILBOXES)
 check_PROGRAMS += tests/unit/test-imap-client
 TESTS += tests/unit/test-imap-client
 tests_unit_test_imap_client_SOURCES = tests/unit/test-imap-client.c
-tests_unit_test_imap_client_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_imap_client_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_imap_client_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $(CHECK_LIBS)
 
 ## The installed IMAP client.
@@ -38,12 +36,8 @@ check_PROGRAMS += exercises/12-imap-client/response-kind/test-solution exercises
 TESTS += exercises/12-imap-client/response-kind/test-solution exercises/12-imap-client/response-kind/test-starter
 XFAIL_TESTS += exercises/12-imap-client/response-kind/test-starter
 exercises_12_imap_client_response_kind_test_solution_SOURCES = exercises/12-imap-client/response-kind/tests.c exercises/12-imap-client/response-kind/solution.c exercises/12-imap-client/response-kind/exercise.h
-exercises_12_imap_client_response_kind_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_12_imap_client_response_kind_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_12_imap_client_response_kind_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $(CHECK_LIBS)
 exercises_12_imap_client_response_kind_test_starter_SOURCES = exercises/12-imap-client/response-kind/tests.c exercises/12-imap-client/response-kind/starter.c exercises/12-imap-client/response-kind/exercise.h
-exercises_12_imap_client_response_kind_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_12_imap_client_response_kind_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_12_imap_client_response_kind_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $(CHECK_LIBS)
 EXTRA_DIST += exercises/12-imap-client/response-kind/TASK.md
 
@@ -54,11 +48,7 @@ check_PROGRAMS += exercises/12-imap-client/literal-prefix/test-solution exercise
 TESTS += exercises/12-imap-client/literal-prefix/test-solution exercises/12-imap-client/literal-prefix/test-starter
 XFAIL_TESTS += exercises/12-imap-client/literal-prefix/test-starter
 exercises_12_imap_client_literal_prefix_test_solution_SOURCES = exercises/12-imap-client/literal-prefix/tests.c exercises/12-imap-client/literal-prefix/solution.c exercises/12-imap-client/literal-prefix/exercise.h
-exercises_12_imap_client_literal_prefix_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_12_imap_client_literal_prefix_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_12_imap_client_literal_prefix_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $(CHECK_LIBS)
 exercises_12_imap_client_literal_prefix_test_starter_SOURCES = exercises/12-imap-client/literal-prefix/tests.c exercises/12-imap-client/literal-prefix/starter.c exercises/12-imap-client/literal-prefix/exercise.h
-exercises_12_imap_client_literal_prefix_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
-exercises_12_imap_client_literal_prefix_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 exercises_12_imap_client_literal_prefix_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_IMAP_CLIENT) $(CHECK_LIBS)
 EXTRA_DIST += exercises/12-imap-client/literal-prefix/TASK.md
