@@ -1,0 +1,27 @@
+## chapters/11-changing-mail/local.mk -- chapter 11, "Changing mail"
+## (slug: changing-mail).
+##
+## The library: STORE's flag arguments, and the commands that change the
+## selected mailbox (STORE, EXPUNGE, CLOSE with its expunge, UID STORE,
+## UID EXPUNGE) as an extension listed in front of chapter 9's.
+noinst_LIBRARIES += src/libmm-changing-mail.a
+src_libmm_changing_mail_a_SOURCES = \
+	src/storeflags.c src/storeflags.h \
+	src/imap_store.c src/imap_changing.h
+LIBS_CHANGING_MAIL = src/libmm-changing-mail.a $(LIBS_FETCHING)
+
+## The stage program: chapter 9's server with this chapter's commands.
+noinst_PROGRAMS += chapters/11-changing-mail/minimail-imapd
+chapters_11_changing_mail_minimail_imapd_SOURCES = chapters/11-changing-mail/minimail-imapd.c
+chapters_11_changing_mail_minimail_imapd_LDADD = $(LIBS_CHANGING_MAIL)
+EXTRA_DIST += chapters/11-changing-mail/stage.txt
+
+## Unit tests of the new modules.
+MM_CHANGING_MAIL_UNIT = \
+	tests/unit/test-storeflags
+check_PROGRAMS += $(MM_CHANGING_MAIL_UNIT)
+TESTS += $(MM_CHANGING_MAIL_UNIT)
+tests_unit_test_storeflags_SOURCES = tests/unit/test-storeflags.c
+tests_unit_test_storeflags_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_storeflags_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_unit_test_storeflags_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
