@@ -25,3 +25,13 @@ tests_unit_test_storeflags_SOURCES = tests/unit/test-storeflags.c
 tests_unit_test_storeflags_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_storeflags_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_unit_test_storeflags_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+
+## Integration test: the stage program on loopback (STORE in every form,
+## EXPUNGE, UID EXPUNGE, CLOSE, two sessions and RFC 3501 §7.4.1).
+check_PROGRAMS += tests/integration/test-imapd-changing
+TESTS += tests/integration/test-imapd-changing
+tests_integration_test_imapd_changing_SOURCES = tests/integration/test-imapd-changing.c
+tests_integration_test_imapd_changing_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_integration_test_imapd_changing_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+tests_integration_test_imapd_changing_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+EXTRA_DIST += tests/dialogs/changing-mail/store-expunge.dialog
