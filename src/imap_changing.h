@@ -70,6 +70,6 @@ int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args);
  * @param args  `SP ("STORE" / "EXPUNGE" / ...) SP arguments`
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
-int imap_cmd_uid(struct imap_session *s, struct imap_parser *args);
+int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args);
 
 #endif /* MM_IMAP_CHANGING_H */

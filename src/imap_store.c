@@ -291,10 +291,10 @@ int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args)
  * §7.4.1 follows the real command: UID STORE must not see EXPUNGE
  * responses, UID EXPUNGE must send them. */
 static const struct imap_command uid_store_row = {
-    "UID", IMAP_STATE_SELECTED, imap_cmd_uid, IMAP_CMD_NO_EXPUNGE, 0
+    "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, IMAP_CMD_NO_EXPUNGE, 0
 };
 static const struct imap_command uid_expunge_row = {
-    "UID", IMAP_STATE_SELECTED, imap_cmd_uid, 0, 0
+    "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, 0, 0
 };
 
 /* The UID row of the first extension after this one that has one
@@ -319,7 +319,7 @@ static const struct imap_command *next_uid_row(const struct imap_session *s)
 }
 
 /* [changing-uid] */
-int imap_cmd_uid(struct imap_session *s, struct imap_parser *args)
+int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args)
 {
     size_t start = args->pos;
     const struct imap_command *next;
@@ -350,7 +350,7 @@ static const struct imap_command changing_commands[] = {
     { "STORE",   IMAP_STATE_SELECTED, imap_cmd_store,         IMAP_CMD_NO_EXPUNGE, 0 },
     { "EXPUNGE", IMAP_STATE_SELECTED, imap_cmd_expunge,       0, 0 },
     { "CLOSE",   IMAP_STATE_SELECTED, imap_cmd_close_expunge, 0, 0 },
-    { "UID",     IMAP_STATE_SELECTED, imap_cmd_uid,           IMAP_CMD_NO_EXPUNGE, 0 },
+    { "UID",     IMAP_STATE_SELECTED, imap_cmd_uid_changing,  IMAP_CMD_NO_EXPUNGE, 0 },
     { NULL, 0, NULL, 0, 0 }
 };
 /* [changing-table] */

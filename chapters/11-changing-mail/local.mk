@@ -35,3 +35,36 @@ tests_integration_test_imapd_changing_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_integration_test_imapd_changing_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
 tests_integration_test_imapd_changing_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += tests/dialogs/changing-mail/store-expunge.dialog
+
+## Exercise: store-item (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/store-item
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/store-item/test-starter
+check_PROGRAMS += exercises/11-changing-mail/store-item/test-solution exercises/11-changing-mail/store-item/test-starter
+TESTS += exercises/11-changing-mail/store-item/test-solution exercises/11-changing-mail/store-item/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/store-item/test-starter
+exercises_11_changing_mail_store_item_test_solution_SOURCES = exercises/11-changing-mail/store-item/tests.c exercises/11-changing-mail/store-item/solution.c exercises/11-changing-mail/store-item/exercise.h
+exercises_11_changing_mail_store_item_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_11_changing_mail_store_item_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_11_changing_mail_store_item_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_store_item_test_starter_SOURCES = exercises/11-changing-mail/store-item/tests.c exercises/11-changing-mail/store-item/starter.c exercises/11-changing-mail/store-item/exercise.h
+exercises_11_changing_mail_store_item_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_11_changing_mail_store_item_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_11_changing_mail_store_item_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/store-item/TASK.md
+
+## Exercise: expunge-numbers (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/expunge-numbers
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/expunge-numbers/test-starter
+check_PROGRAMS += exercises/11-changing-mail/expunge-numbers/test-solution exercises/11-changing-mail/expunge-numbers/test-starter
+TESTS += exercises/11-changing-mail/expunge-numbers/test-solution exercises/11-changing-mail/expunge-numbers/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/expunge-numbers/test-starter
+exercises_11_changing_mail_expunge_numbers_test_solution_SOURCES = exercises/11-changing-mail/expunge-numbers/tests.c exercises/11-changing-mail/expunge-numbers/solution.c exercises/11-changing-mail/expunge-numbers/exercise.h
+exercises_11_changing_mail_expunge_numbers_test_solution_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_11_changing_mail_expunge_numbers_test_solution_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_11_changing_mail_expunge_numbers_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-changing-mail/expunge-numbers/tests.c exercises/11-changing-mail/expunge-numbers/starter.c exercises/11-changing-mail/expunge-numbers/exercise.h
+exercises_11_changing_mail_expunge_numbers_test_starter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/lib
+exercises_11_changing_mail_expunge_numbers_test_starter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
+EXTRA_DIST += chapters/11-changing-mail/README.md
