@@ -9,8 +9,8 @@
  *      §6.4.3, §6.4.6, §6.4.8 here); RFC 4315 §2.1 (UID EXPUNGE)
  *
  * Configuration only, like chapter 9's server: chapter 3's forking
- * server runs chapter 8's session with the extensions of chapters 8, 9
- * and 11.  This chapter's extension comes *first* in the list, so its
+ * server runs chapter 8's session with the extensions of chapters 8, 9,
+ * 10 and 11.  This chapter's extension comes *first* in the list, so its
  * CLOSE (which expunges) replaces chapter 9's (which only deselects):
  * the first table that names a verb wins.
  *
@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "imap_changing.h"
+#include "imap_fetch.h"
 #include "imap_mailboxes.h"
 #include "imap_session.h"
 #include "log.h"
@@ -127,6 +128,7 @@ int main(int argc, char **argv)
         &imap_changing_extension,   /* chapter 11: STORE, EXPUNGE, CLOSE, UID (first!) */
         &imap_base_extension,       /* chapter 8: the conversation and login */
         &imap_mailboxes_extension,  /* chapter 9: folders, SELECT, UIDs */
+        &imap_fetching_extension,   /* chapter 10: FETCH, UID FETCH */
         NULL
     };
     /* [changing-imapd-extensions] */
