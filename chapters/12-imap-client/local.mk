@@ -6,7 +6,7 @@
 noinst_LIBRARIES += src/libmm-imap-client.a
 src_libmm_imap_client_a_SOURCES = \
 	src/imap_client.c src/imap_client.h
-LIBS_IMAP_CLIENT = src/libmm-imap-client.a $(LIBS_MAILBOXES)
+LIBS_IMAP_CLIENT = src/libmm-imap-client.a $(LIBS_CHANGING_MAIL)
 
 ## Unit tests: the client against scripted fake servers.
 check_PROGRAMS += tests/unit/test-imap-client

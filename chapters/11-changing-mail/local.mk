@@ -1,0 +1,58 @@
+## chapters/11-changing-mail/local.mk -- chapter 11, "Changing mail"
+## (slug: changing-mail).
+##
+## The library: STORE's flag arguments, and the commands that change the
+## selected mailbox (STORE, EXPUNGE, CLOSE with its expunge, UID STORE,
+## UID EXPUNGE) as an extension listed in front of chapter 9's.
+noinst_LIBRARIES += src/libmm-changing-mail.a
+src_libmm_changing_mail_a_SOURCES = \
+	src/storeflags.c src/storeflags.h \
+	src/imap_store.c src/imap_changing.h
+LIBS_CHANGING_MAIL = src/libmm-changing-mail.a $(LIBS_FETCHING)
+
+## The stage program: chapter 9's server with this chapter's commands.
+noinst_PROGRAMS += chapters/11-changing-mail/minimail-imapd
+chapters_11_changing_mail_minimail_imapd_SOURCES = chapters/11-changing-mail/minimail-imapd.c
+chapters_11_changing_mail_minimail_imapd_LDADD = $(LIBS_CHANGING_MAIL)
+EXTRA_DIST += chapters/11-changing-mail/stage.txt
+
+## Unit tests of the new modules.
+MM_CHANGING_MAIL_UNIT = \
+	tests/unit/test-storeflags
+check_PROGRAMS += $(MM_CHANGING_MAIL_UNIT)
+TESTS += $(MM_CHANGING_MAIL_UNIT)
+tests_unit_test_storeflags_SOURCES = tests/unit/test-storeflags.c
+tests_unit_test_storeflags_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+
+## Integration test: the stage program on loopback (STORE in every form,
+## EXPUNGE, UID EXPUNGE, CLOSE, two sessions and RFC 3501 §7.4.1).
+check_PROGRAMS += tests/integration/test-imapd-changing
+TESTS += tests/integration/test-imapd-changing
+tests_integration_test_imapd_changing_SOURCES = tests/integration/test-imapd-changing.c
+tests_integration_test_imapd_changing_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+EXTRA_DIST += tests/dialogs/changing-mail/store-expunge.dialog
+
+## Exercise: store-item (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/store-item
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/store-item/test-starter
+check_PROGRAMS += exercises/11-changing-mail/store-item/test-solution exercises/11-changing-mail/store-item/test-starter
+TESTS += exercises/11-changing-mail/store-item/test-solution exercises/11-changing-mail/store-item/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/store-item/test-starter
+exercises_11_changing_mail_store_item_test_solution_SOURCES = exercises/11-changing-mail/store-item/tests.c exercises/11-changing-mail/store-item/solution.c exercises/11-changing-mail/store-item/exercise.h
+exercises_11_changing_mail_store_item_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_store_item_test_starter_SOURCES = exercises/11-changing-mail/store-item/tests.c exercises/11-changing-mail/store-item/starter.c exercises/11-changing-mail/store-item/exercise.h
+exercises_11_changing_mail_store_item_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/store-item/TASK.md
+
+## Exercise: expunge-numbers (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/expunge-numbers
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/expunge-numbers/test-starter
+check_PROGRAMS += exercises/11-changing-mail/expunge-numbers/test-solution exercises/11-changing-mail/expunge-numbers/test-starter
+TESTS += exercises/11-changing-mail/expunge-numbers/test-solution exercises/11-changing-mail/expunge-numbers/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/expunge-numbers/test-starter
+exercises_11_changing_mail_expunge_numbers_test_solution_SOURCES = exercises/11-changing-mail/expunge-numbers/tests.c exercises/11-changing-mail/expunge-numbers/solution.c exercises/11-changing-mail/expunge-numbers/exercise.h
+exercises_11_changing_mail_expunge_numbers_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-changing-mail/expunge-numbers/tests.c exercises/11-changing-mail/expunge-numbers/starter.c exercises/11-changing-mail/expunge-numbers/exercise.h
+exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
+EXTRA_DIST += chapters/11-changing-mail/README.md
