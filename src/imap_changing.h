@@ -16,6 +16,9 @@
  * | CLOSE        | selected | 3501 §6.4.2    |
  * | UID STORE    | selected | 3501 §6.4.8    |
  * | UID EXPUNGE  | selected | 4315 §2.1      |
+ * | APPEND       | auth, selected | 3501 §6.3.11, 4315 §3 |
+ * | COPY, UID COPY | selected | 3501 §6.4.7, 4315 §3 |
+ * | MOVE, UID MOVE | selected | 6851 §3      |
  *
  * A server lists this extension *first*:
  *
@@ -71,5 +74,59 @@ int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args);
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args);
+
+/** Default of the APPEND row's literal limit: 50 MiB, larger than what
+ *  common mail systems accept for one message (the server's option
+ *  `--max-append-size` changes it). */
+#define IMAP_APPEND_DEFAULT_MAX (50UL * 1024 * 1024)
+
+/**
+ * @brief Set the most octets an APPEND may carry (the APPEND row's
+ *        imap_command.max_literal); call before serving.
+ *
+ * The limit is checked by chapter 8's reader *before* a literal is read:
+ * a `{n}` over it gets `NO [TOOBIG]` instead of the `+`.
+ *
+ * @param octets  the limit (0: #IMAP_APPEND_DEFAULT_MAX)
+ */
+void imap_changing_set_max_append(size_t octets);
+
+/**
+ * @brief APPEND mailbox [flag-list] [date-time] literal (RFC 3501
+ *        §6.3.11), answering `OK [APPENDUID v u]` (RFC 4315 §3).
+ * @param s     the session
+ * @param args  `SP mailbox [SP flag-list] [SP date-time] SP literal`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_append(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief COPY sequence-set mailbox (RFC 3501 §6.4.7), answering
+ *        `OK [COPYUID v src dst]` (RFC 4315 §3).
+ * @param s     the session
+ * @param args  `SP sequence-set SP mailbox`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_copy(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief MOVE sequence-set mailbox (RFC 6851 §3.1): COPY, then expunge
+ *        the originals (`* OK [COPYUID ...]`, `* n EXPUNGE`..., tagged OK).
+ * @param s     the session
+ * @param args  `SP sequence-set SP mailbox`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_move(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief COPY or MOVE, by sequence numbers or by UIDs (UID COPY, UID
+ *        MOVE: RFC 3501 §6.4.8, RFC 6851 §3.2); for the UID handler.
+ * @param s     the session
+ * @param args  `SP set SP mailbox`
+ * @param uid   1: the set holds UIDs
+ * @param move  1: MOVE, 0: COPY
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_copy(struct imap_session *s, struct imap_parser *args, int uid, int move);
 
 #endif /* MM_IMAP_CHANGING_H */

@@ -296,6 +296,11 @@ static const struct imap_command uid_store_row = {
 static const struct imap_command uid_expunge_row = {
     "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, 0, 0
 };
+/* UID COPY and UID MOVE (imap_copy.c): UID MOVE sends EXPUNGEs (RFC 6851
+ * §4.3), and UID COPY may announce those of other sessions. */
+static const struct imap_command uid_copy_row = {
+    "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, 0, 0
+};
 
 /* The UID row of the first extension after this one that has one
  * (chapter 10's UID FETCH), or NULL. */
@@ -335,6 +340,10 @@ int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args)
         s->cmd = &uid_expunge_row;
         return do_expunge(s, args, 1);
     }
+    if (imap_value_is(&sub, "COPY") || imap_value_is(&sub, "MOVE")) {
+        s->cmd = &uid_copy_row;
+        return imap_copy(s, args, 1, imap_value_is(&sub, "MOVE"));
+    }
     /* Not ours: hand the whole command, from its first argument, to the
      * next chapter that knows UID (its row's flags apply from now on). */
     if ((next = next_uid_row(s)) == NULL || !(next->states & (unsigned)s->state))
@@ -346,16 +355,37 @@ int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args)
 /* [changing-uid] */
 
 /* [changing-table] */
-static const struct imap_command changing_commands[] = {
+/* Not const: the APPEND row's max_literal is the server's
+ * --max-append-size (imap_changing_set_max_append()). */
+static struct imap_command changing_commands[] = {
     { "STORE",   IMAP_STATE_SELECTED, imap_cmd_store,         IMAP_CMD_NO_EXPUNGE, 0 },
     { "EXPUNGE", IMAP_STATE_SELECTED, imap_cmd_expunge,       0, 0 },
     { "CLOSE",   IMAP_STATE_SELECTED, imap_cmd_close_expunge, 0, 0 },
     { "UID",     IMAP_STATE_SELECTED, imap_cmd_uid_changing,  IMAP_CMD_NO_EXPUNGE, 0 },
+    { "APPEND",  IMAP_STATES_AUTHENTICATED, imap_cmd_append, 0, IMAP_APPEND_DEFAULT_MAX },
+    { "COPY",    IMAP_STATE_SELECTED, imap_cmd_copy,          0, 0 },
+    { "MOVE",    IMAP_STATE_SELECTED, imap_cmd_move,          0, 0 },
     { NULL, 0, NULL, 0, 0 }
 };
 /* [changing-table] */
 
+/* [changing-capabilities] */
+static const struct imap_capability changing_capabilities[] = {
+    { "UIDPLUS", IMAP_STATES_ANY }, /* RFC 4315: UID EXPUNGE, APPENDUID, COPYUID */
+    { "MOVE",    IMAP_STATES_ANY }, /* RFC 6851 */
+    { NULL, 0 }
+};
+/* [changing-capabilities] */
+
+void imap_changing_set_max_append(size_t octets)
+{
+    for (struct imap_command *c = changing_commands; c->verb != NULL; c++)
+        if (strcmp(c->verb, "APPEND") == 0)
+            c->max_literal = octets ? octets : IMAP_APPEND_DEFAULT_MAX;
+}
+
 const struct imap_extension imap_changing_extension = {
     .name = "changing-mail",
     .commands = changing_commands,
+    .capabilities = changing_capabilities,
 };

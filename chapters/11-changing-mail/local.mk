@@ -56,3 +56,15 @@ exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-c
 exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
 EXTRA_DIST += chapters/11-changing-mail/README.md
+
+## ---- APPEND, COPY, MOVE, UIDPLUS (imap_append.c, imap_copy.c, mailbox_add.c) ----
+src_libmm_changing_mail_a_SOURCES += \
+	src/mailbox_add.c src/mailbox_add.h \
+	src/imap_append.c src/imap_append.h \
+	src/imap_copy.c
+check_PROGRAMS += tests/unit/test-mailbox-add tests/unit/test-imap-append
+TESTS += tests/unit/test-mailbox-add tests/unit/test-imap-append
+tests_unit_test_mailbox_add_SOURCES = tests/unit/test-mailbox-add.c
+tests_unit_test_mailbox_add_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+tests_unit_test_imap_append_SOURCES = tests/unit/test-imap-append.c
+tests_unit_test_imap_append_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)

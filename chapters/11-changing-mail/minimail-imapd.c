@@ -2,11 +2,12 @@
  * @file minimail-imapd.c
  * @brief minimail's IMAP server as of chapter 11: chapter 9's server
  *        plus STORE, EXPUNGE, CLOSE with its expunge, UID STORE and UID
- *        EXPUNGE.
+ *        EXPUNGE; APPEND, COPY, MOVE and their UID forms (UIDPLUS).
  *
  * @chapter{changing-mail}
  * @rfc RFC 3501 (the session, chapter 8; mailboxes, chapter 9; §6.4.2,
  *      §6.4.3, §6.4.6, §6.4.8 here); RFC 4315 §2.1 (UID EXPUNGE)
+ *      and §3 (APPENDUID, COPYUID); RFC 6851 (MOVE)
  *
  * Configuration only, like chapter 9's server: chapter 3's forking
  * server runs chapter 8's session with the extensions of chapters 8, 9,
@@ -65,6 +66,9 @@ static void usage(FILE *f)
         "  --timeout SECONDS     autologout after this long idle (default 1800,\n"
         "                        RFC 3501 5.4 asks for at least 30 minutes)\n"
         "  --max-sessions N      sessions at once; more are refused (default 20)\n"
+        "  --max-append-size N   largest message APPEND accepts, in octets, or with\n"
+        "                        a suffix K, M or G (default 50M); a larger literal\n"
+        "                        is refused with NO [TOOBIG] before it is read\n"
         "  --help                show this help and exit\n"
         "  --version             show the version and exit\n");
 }
@@ -83,6 +87,31 @@ static long long parse_number(const char *s, long long min, long long max)
         return -1;
     return v;
 }
+
+/* [changing-max-append-size] */
+/* A size for --max-append-size: octets, or K, M, G (powers of 1024);
+ * at least 1 octet, at most 1 GiB (the message is held in memory while
+ * it is stored).  -1 when it is not one. */
+static long long parse_size(const char *s)
+{
+    size_t len = strlen(s);
+    long long unit = 1, v;
+    char digits[32];
+
+    if (len > 0 && strchr("kKmMgG", s[len - 1]) != NULL) {
+        unit = s[len - 1] == 'k' || s[len - 1] == 'K' ? 1024LL
+             : s[len - 1] == 'm' || s[len - 1] == 'M' ? 1024LL * 1024 : 1024LL * 1024 * 1024;
+        len--;
+    }
+    if (len == 0 || len >= sizeof digits)
+        return -1;
+    memcpy(digits, s, len);
+    digits[len] = '\0';
+    if ((v = parse_number(digits, 1, (1LL << 30) / unit)) < 0)
+        return -1;
+    return v * unit;
+}
+/* [changing-max-append-size] */
 
 /* The Maildir root must be a directory we can write; create it (one
  * level) when it is missing.  0 on success, -1 with a log message. */
@@ -119,6 +148,7 @@ int main(int argc, char **argv)
         { "trace",          no_argument,       NULL, 't' },
         { "timeout",        required_argument, NULL, 'T' },
         { "max-sessions",   required_argument, NULL, 'm' },
+        { "max-append-size", required_argument, NULL, 'A' },
         { "help",           no_argument,       NULL, 'h' },
         { "version",        no_argument,       NULL, 'V' },
         { NULL, 0, NULL, 0 }
@@ -186,6 +216,14 @@ int main(int argc, char **argv)
                 return EX_USAGE;
             }
             sc.max_sessions = (unsigned)n;
+            break;
+        case 'A':
+            if ((n = parse_size(optarg)) < 0) {
+                log_msg("bad --max-append-size '%s': expected octets, e.g. 1048576 or 50M",
+                        optarg);
+                return EX_USAGE;
+            }
+            imap_changing_set_max_append((size_t)n);
             break;
         case 'h': usage(stdout); return EX_OK;
         case 'V': printf("minimail-imapd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
