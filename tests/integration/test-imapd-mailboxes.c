@@ -80,12 +80,12 @@ START_TEST(command_line)
     const char *const help[] = { "--help", NULL };
     const char *const version[] = { "--version", NULL };
     ck_assert_int_eq(imapd_run(IMAPD, help, &out, NULL), EX_OK);
-    ck_assert_ptr_nonnull(strstr(out, "Usage: minimail-imapd --maildir-root DIR"));
+    ck_assert_ptr_nonnull(strstr(out, "Usage: imapd --maildir-root DIR"));
     ck_assert_ptr_nonnull(strstr(out, "default 127.0.0.1:1143"));
     ck_assert_ptr_nonnull(strstr(out, "default 1800"));
     free(out);
     ck_assert_int_eq(imapd_run(IMAPD, version, &out, NULL), EX_OK);
-    ck_assert_msg(strncmp(out, "minimail-imapd (minimail) ", 26) == 0, "%s", out);
+    ck_assert_msg(strncmp(out, "imapd (minimail) ", 17) == 0, "%s", out);
     free(out);
     const char *const none[] = { "--stdio", NULL };
     imapd_expect_exit(IMAPD, none, EX_USAGE, "missing --maildir-root");
