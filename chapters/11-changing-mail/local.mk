@@ -70,3 +70,7 @@ tests_unit_test_mailbox_add_SOURCES = tests/unit/test-mailbox-add.c
 tests_unit_test_mailbox_add_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 tests_unit_test_imap_append_SOURCES = tests/unit/test-imap-append.c
 tests_unit_test_imap_append_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+check_PROGRAMS += tests/integration/test-imapd-append-copy
+TESTS += tests/integration/test-imapd-append-copy
+tests_integration_test_imapd_append_copy_SOURCES = tests/integration/test-imapd-append-copy.c
+tests_integration_test_imapd_append_copy_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
