@@ -74,3 +74,7 @@ check_PROGRAMS += tests/integration/test-imapd-append-copy
 TESTS += tests/integration/test-imapd-append-copy
 tests_integration_test_imapd_append_copy_SOURCES = tests/integration/test-imapd-append-copy.c
 tests_integration_test_imapd_append_copy_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+## Real client: Python's imaplib appending, copying and moving.
+dist_noinst_SCRIPTS += tests/clients/test-imaplib-append-copy.sh
+TESTS += tests/clients/test-imaplib-append-copy.sh
+EXTRA_DIST += tests/clients/imaplib-append-copy.py
