@@ -78,3 +78,15 @@ tests_integration_test_imapd_append_copy_LDADD = tests/integration/libimapd-util
 dist_noinst_SCRIPTS += tests/clients/test-imaplib-append-copy.sh
 TESTS += tests/clients/test-imaplib-append-copy.sh
 EXTRA_DIST += tests/clients/imaplib-append-copy.py
+
+## Exercise: append-date (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/append-date
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/append-date/test-starter
+check_PROGRAMS += exercises/11-changing-mail/append-date/test-solution exercises/11-changing-mail/append-date/test-starter
+TESTS += exercises/11-changing-mail/append-date/test-solution exercises/11-changing-mail/append-date/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/append-date/test-starter
+exercises_11_changing_mail_append_date_test_solution_SOURCES = exercises/11-changing-mail/append-date/tests.c exercises/11-changing-mail/append-date/solution.c exercises/11-changing-mail/append-date/exercise.h
+exercises_11_changing_mail_append_date_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_append_date_test_starter_SOURCES = exercises/11-changing-mail/append-date/tests.c exercises/11-changing-mail/append-date/starter.c exercises/11-changing-mail/append-date/exercise.h
+exercises_11_changing_mail_append_date_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/append-date/TASK.md
