@@ -16,7 +16,9 @@
  * batch (mailbox_add_abort()).  What a copy keeps (§6.4.7: "The flags
  * and internal date of the message(s) SHOULD be preserved, and the
  * Recent flag SHOULD be set"): the flags go into the new file name, the
- * date comes with the hard link, \\Recent with `new/`.
+ * date comes with the hard link, and \\Recent with `new/` -- for copies
+ * without flags; a copy with flags lives in `cur/` (mailbox_add.h says
+ * why).
  *
  * MOVE (RFC 6851) is COPY followed by an expunge of the originals, as
  * one command, so a client never has to STORE \\Deleted on messages and

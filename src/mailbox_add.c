@@ -77,14 +77,14 @@ static int sync_dir(const char *dir)
 /* [mailbox-add-place] */
 /* The visible step, for a delivery that is complete and synced in tmp/:
  * under the UID map lock, chapter 5's maildir_commit() links it into
- * new/ (and fsyncs new/), then, when it has flags, it is renamed to
- * `BASE:2,FLAGS` (and new/ fsync'ed again).  No scan can run between the
+ * new/ (and fsyncs new/); a message with flags then moves on to
+ * cur/BASE:2,FLAGS (and cur/ is fsync'ed).  No scan can run between the
  * two steps, so no session ever sees the message without its flags.  On
  * failure nothing of the message is left. */
 static int place(struct mailbox_add *a, struct maildir_delivery *d, unsigned flags,
                  struct mailbox_added *m, char *err, size_t errsz)
 {
-    char lockerr[UIDMAP_ERRLEN], newdir[PATH_MAX + 8], final[PATH_MAX + 32] = "";
+    char lockerr[UIDMAP_ERRLEN], curdir[PATH_MAX + 8], final[PATH_MAX + 32] = "";
     const char *name;
     int lock = uidmap_lock(a->dir, lockerr, sizeof lockerr);
 
@@ -102,11 +102,12 @@ static int place(struct mailbox_add *a, struct maildir_delivery *d, unsigned fla
     m->base_len = strlen(name);
     if ((flags & MAILFLAG_ALL) == 0) {
         snprintf(m->name, sizeof m->name, "%s", name);
+        m->in_cur = 0;
     } else {
-        snprintf(newdir, sizeof newdir, "%s/new", a->dir);
+        snprintf(curdir, sizeof curdir, "%s/cur", a->dir);
         if (mailflags_rename(name, flags, m->name, sizeof m->name) < 0 ||
-            snprintf(final, sizeof final, "%s/%s", newdir, m->name) >= (int)sizeof final ||
-            rename(d->new_path, final) < 0 || sync_dir(newdir) < 0) {
+            snprintf(final, sizeof final, "%s/%s", curdir, m->name) >= (int)sizeof final ||
+            rename(d->new_path, final) < 0 || sync_dir(curdir) < 0) {
             int saved = errno;
             if (final[0] != '\0')
                 unlink(final);              /* whichever of the two names exists */
@@ -116,6 +117,7 @@ static int place(struct mailbox_add *a, struct maildir_delivery *d, unsigned fla
             errno = saved;
             return -1;
         }
+        m->in_cur = 1;
     }
     uidmap_unlock(lock);
     a->count++;                             /* m is a->msgs[a->count] */
@@ -284,7 +286,7 @@ int mailbox_add_commit(struct mailbox_add *a, char *err, size_t errsz)
     char scanerr[UIDMAP_ERRLEN];
 
     /* One scan for the whole batch, without moving new/ (the \Recent of
-     * these messages belongs to the next session that selects). */
+     * the messages there belongs to the next session that selects). */
     if (uidmap_scan(a->dir, a->root, 0, &scan, scanerr, sizeof scanerr) < 0) {
         say(err, errsz, "%s%s", scanerr, "");
         return -1;
@@ -315,16 +317,17 @@ void mailbox_add_abort(struct mailbox_add *a)
      * our look and the unlink; if a scan already did (after the batch
      * was placed), the next scan drops the map line. */
     for (size_t k = 0; k < a->count; k++) {
-        snprintf(path, sizeof path, "%s/new/%s", a->dir, a->msgs[k].name);
-        if (unlink(path) < 0 && errno == ENOENT) {
-            /* Moved to cur/ by a session's scan: remove it there. */
-            snprintf(path, sizeof path, "%s/cur/%s", a->dir, a->msgs[k].name);
-            if (strchr(a->msgs[k].name, MAILFLAGS_INFO_SEP) == NULL)
-                strncat(path, ":2,", sizeof path - strlen(path) - 1);
+        const struct mailbox_added *m = &a->msgs[k];
+        snprintf(path, sizeof path, "%s/%s/%s", a->dir, m->in_cur ? "cur" : "new", m->name);
+        if (unlink(path) < 0 && errno == ENOENT && !m->in_cur) {
+            /* Moved to cur/ by a session's scan, as NAME:2, -- remove it there. */
+            snprintf(path, sizeof path, "%s/cur/%s:2,", a->dir, m->name);
             unlink(path);
         }
     }
     snprintf(newdir, sizeof newdir, "%s/new", a->dir);
+    sync_dir(newdir);
+    snprintf(newdir, sizeof newdir, "%s/cur", a->dir);
     sync_dir(newdir);
     uidmap_unlock(lock);
     mailbox_add_free(a);

@@ -22,29 +22,32 @@
  * | call                 | what happens                                            |
  * |----------------------|---------------------------------------------------------|
  * | mailbox_add_begin()  | nothing on disk yet                                      |
- * | mailbox_add_data()   | the octets written to `tmp/` and fsync'ed (chapter 5's maildir_begin/write/sync), INTERNALDATE set, then -- under the UID map lock -- linked into `new/` and given its flags |
+ * | mailbox_add_data()   | the octets written to `tmp/` and fsync'ed (chapter 5's maildir_begin/write/sync), INTERNALDATE set, then -- under the UID map lock -- linked into `new/`, or with flags on into `cur/` |
  * | mailbox_add_file()   | the same for an existing message file: a hard link (no copy of the octets), or a copy where links are impossible |
  * | mailbox_add_commit() | uidmap_scan() gives every new file its UID, under the lock; the UIDs are read back |
  * | mailbox_add_abort()  | every file added is removed again (all or nothing)       |
  *
  * The decisions, and why:
  *
- * - **Where a new message goes: `new/`, flags and all.**  In chapter 9
- *   \\Recent means "moved out of `new/` by this session" (mailbox.h), so
- *   a message must arrive in `new/` to be \\Recent for the next session
- *   that selects the mailbox, as RFC 3501 §6.3.11 and §6.4.7 ask.  When
- *   it has flags, its name gets them right away: `UNIQUE,S=..,W=..:2,S`;
- *   chapter 9's move to `cur/` keeps an info part that is already there.
- *   maildir.txt only describes info in `cur/`, but Dovecot and mutt read
- *   it wherever it is; our own EXAMINE and STATUS, which never move
- *   `new/`, show such a message without its flags until someone selects
- *   the mailbox.
+ * - **Where a new message goes: `new/` without flags, `cur/` with.**
+ *   In chapter 9, \\Recent means "moved out of `new/` by this session"
+ *   (mailbox.h), so a message without flags goes to `new/`, like mail
+ *   from SMTP, and is \\Recent for the next session that selects the
+ *   mailbox, as RFC 3501 §6.3.11 and §6.4.7 ask.  A message *with* flags
+ *   must be in `cur/`, as `UNIQUE,S=..,W=..:2,FS`: maildir.txt gives
+ *   flags to `cur/` names only, and chapter 9 reads them only there (an
+ *   EXAMINE, which never moves `new/`, would show a flagged message in
+ *   `new/` without its flags -- and Dovecot, too, saves flagged messages
+ *   in `cur/`).  Such a message is not \\Recent for anyone: Dovecot
+ *   keeps \\Recent in its index, a Maildir alone cannot.  Flags the
+ *   client can see matter more than \\Recent, a SHOULD that IMAP4rev2
+ *   (RFC 9051) dropped altogether.
  * - **The lock, and only around the visible step.**  The octets are
  *   written and fsync'ed without any lock (a 50 MB APPEND must not stall
- *   the other sessions).  The link into `new/` and the rename that adds
- *   the flags happen under the mailbox's UID map lock, so no scan can see
- *   the file between the two steps (it would move it to `cur/` without
- *   its flags).
+ *   the other sessions).  The link into `new/` and the rename into
+ *   `cur/` that adds the flags happen under the mailbox's UID map lock,
+ *   so no scan can see the file between the two steps (it would move it
+ *   to `cur/` without its flags).
  * - **UIDs from the scan.**  The UID of a new file is what uidmap_scan()
  *   gives it, under the same lock every session and every scan uses, so
  *   two APPENDs, a COPY and a scan after an SMTP delivery can never hand
@@ -87,7 +90,8 @@
 
 /** One message added by this batch. */
 struct mailbox_added {
-    char name[MAILBOX_ADD_NAMESZ]; /**< its file name in `new/` (`BASE` or `BASE:2,FLAGS`) */
+    char name[MAILBOX_ADD_NAMESZ]; /**< its file name: `BASE` in `new/`, or `BASE:2,FLAGS` in `cur/` */
+    int in_cur;                    /**< 1: in `cur/` (it has flags), 0: in `new/` */
     size_t base_len;               /**< length of the base name (before `:`), the UID map key */
     uint32_t uid;                  /**< its UID after mailbox_add_commit() (0 before, or
                                         when the message was expunged meanwhile) */

@@ -102,9 +102,10 @@ START_TEST(append_sync_literal_flags_date)
     ck_assert_int_eq(tl_send(fd, MSG), 0);
     ck_assert_int_eq(tl_send(fd, "\r\n"), 0);
     ck_assert(tl_expect_prefix(fd, "a1 OK [APPENDUID "));
-    /* On disk: in new/ (\Recent for the next SELECT), flags in the name,
-     * stored with LF, the date as the file's mtime. */
-    ck_assert_int_eq(names(NULL, "new", ":2,FS", path, sizeof path), 1);
+    /* On disk: in cur/ with the flags in the name (a message without
+     * flags goes to new/), stored with LF, the date as the file's mtime. */
+    ck_assert_int_eq(names(NULL, "cur", ":2,FS", path, sizeof path), 1);
+    ck_assert_int_eq(names(NULL, "new", "", NULL, 0), 0);
     ck_assert_int_eq(names(NULL, "tmp", "", NULL, 0), 0);
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq((long long)st.st_mtime, 1795792100LL);  /* 15:08:20 UTC */
@@ -133,12 +134,12 @@ START_TEST(append_round_trip)
     t = imap_cmd(fd, "s", "SELECT INBOX", &u);
     OK(t);
     HAS(u, "* 2 EXISTS\r\n");
-    HAS(u, "* 2 RECENT\r\n");
+    HAS(u, "* 1 RECENT\r\n");                 /* the one without flags, from new/ */
     t = imap_cmd(fd, "f", "FETCH 1 (FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", &u);
     OK(t);
     /* byte for byte what was appended; RFC822.SIZE = the literal's size */
     snprintf(want, sizeof want,
-             "* 1 FETCH (FLAGS (\\Answered \\Recent) INTERNALDATE \" 2-Jan-2025 03:04:05 +0000\" "
+             "* 1 FETCH (FLAGS (\\Answered) INTERNALDATE \" 2-Jan-2025 03:04:05 +0000\" "
              "RFC822.SIZE %zu BODY[] {%zu}\r\n%s)\r\n",
              sizeof MSG - 1, sizeof MSG - 1, MSG);
     ck_assert_str_eq(u, want);
@@ -149,7 +150,7 @@ START_TEST(append_round_trip)
     ck_assert_str_eq(t, want);
     HAS(u, "* 3 EXISTS\r\n");
     t = imap_cmd(fd, "f2", "UID FETCH 3 (FLAGS)", &u);
-    ck_assert_str_eq(u, "* 3 FETCH (UID 3 FLAGS (\\Draft \\Recent))\r\n");
+    ck_assert_str_eq(u, "* 3 FETCH (UID 3 FLAGS (\\Draft))\r\n");
     tl_close(fd);
 }
 END_TEST
@@ -161,7 +162,7 @@ START_TEST(append_bad_input)
 
     t = append_plus(fd, "b1", "APPEND Nowhere", MSG, NULL);
     STARTS(t, "b1 NO [TRYCREATE] ");
-    ck_assert_int_eq(names(NULL, "new", "", NULL, 0), 0);
+    ck_assert_int_eq(names(NULL, "new", "", NULL, 0) + names(NULL, "cur", "", NULL, 0), 0);
     STARTS(append_plus(fd, "b2", "APPEND INBOX \"31-Feb-2026 00:00:00 +0000\"", MSG, NULL),
            "b2 BAD ");
     STARTS(append_plus(fd, "b3", "APPEND INBOX \"27-Nov-2026 16:08:20\"", MSG, NULL), "b3 BAD ");
@@ -174,7 +175,8 @@ START_TEST(append_bad_input)
     STARTS(append_plus(fd, "b10", "APPEND INBOX () \"27-Nov-2026 16:08:20 +0000\" extra", MSG,
                        NULL), "b10 BAD ");
     STARTS(append_plus(fd, "b11", "APPEND INBOX (\\Seen) (\\Seen)", MSG, NULL), "b11 BAD ");
-    ck_assert_int_eq(names(NULL, "new", "", NULL, 0), 0);  /* nothing stored */
+    ck_assert_int_eq(names(NULL, "new", "", NULL, 0) + names(NULL, "cur", "", NULL, 0),
+                     0);                                      /* nothing stored */
     /* ...and the session goes on */
     STARTS(append_plus(fd, "b12", "APPEND INBOX ()", MSG, NULL), "b12 OK [APPENDUID ");
     tl_close(fd);
@@ -219,7 +221,7 @@ START_TEST(append_over_limit_refused_unread)
     big[200] = '\0';
     STARTS(append_plus(fd, "t5", "APPEND INBOX", big, NULL), "t5 NO [TOOBIG] ");
     STARTS(imap_cmd(fd, "t6", "NOOP", NULL), "t6 OK ");
-    ck_assert_int_eq(names(NULL, "new", "", NULL, 0), 1);
+    ck_assert_int_eq(names(NULL, "new", "", NULL, 0) + names(NULL, "cur", "", NULL, 0), 1);
     tl_close(fd);
 }
 END_TEST
@@ -249,14 +251,15 @@ START_TEST(copy_forms)
     ck_assert_str_eq(imap_cmd(fd, "c3", "UID COPY 50:60 Archive", NULL),
                      "c3 OK UID COPY completed (no messages)\r\n");
 
-    /* In the target: new/ (\Recent), flags kept, one inode with the source */
-    ck_assert_int_eq(names("Archive", "new", "", NULL, 0), 3);
-    ck_assert_int_eq(names("Archive", "new", ":2,RS", path, sizeof path), 1);
+    /* In the target: without flags in new/ (\Recent), with flags in
+     * cur/ (flags kept); one inode with the source */
+    ck_assert_int_eq(names("Archive", "new", "", NULL, 0), 2);
+    ck_assert_int_eq(names("Archive", "cur", ":2,RS", path, sizeof path), 1);
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq((int)st.st_nlink, 2);
-    t = imap_cmd(fd, "c4", "STATUS Archive (MESSAGES RECENT UIDNEXT)", &u);
+    t = imap_cmd(fd, "c4", "STATUS Archive (MESSAGES RECENT UIDNEXT UNSEEN)", &u);
     OK(t);
-    ck_assert_str_eq(u, "* STATUS Archive (MESSAGES 3 RECENT 3 UIDNEXT 4)\r\n");
+    ck_assert_str_eq(u, "* STATUS Archive (MESSAGES 3 RECENT 2 UIDNEXT 4 UNSEEN 2)\r\n");
 
     /* COPY into the selected mailbox itself: EXISTS at once */
     t = imap_cmd(fd, "c5", "COPY 1 INBOX", &u);
@@ -268,7 +271,7 @@ START_TEST(copy_forms)
     OK(imap_cmd(fd, "s2", "SELECT Archive", NULL));
     t = imap_cmd(fd, "c6", "FETCH 1:3 (FLAGS)", &u);
     ck_assert_str_eq(u, "* 1 FETCH (FLAGS (\\Recent))\r\n"
-                        "* 2 FETCH (FLAGS (\\Answered \\Seen \\Recent))\r\n"
+                        "* 2 FETCH (FLAGS (\\Answered \\Seen))\r\n"
                         "* 3 FETCH (FLAGS (\\Recent))\r\n");
     tl_close(fd);
 }
@@ -348,8 +351,8 @@ START_TEST(move_forms)
              "* 2 RECENT\r\n", v);                 /* fewer \Recent ones now */
     ck_assert_str_eq(u, want);
     ck_assert_int_eq(names(NULL, "cur", "", NULL, 0), 2);
-    ck_assert_int_eq(names("Archive", "new", "", NULL, 0), 2);
-    ck_assert_int_eq(names("Archive", "new", ":2,F", NULL, 0), 1);
+    ck_assert_int_eq(names("Archive", "new", "", NULL, 0), 1);
+    ck_assert_int_eq(names("Archive", "cur", ":2,F", NULL, 0), 1);
 
     /* UID MOVE: message UID 4 is now number 2 */
     t = imap_cmd(fd, "m2", "UID MOVE 4 Archive", &u);
@@ -363,7 +366,8 @@ START_TEST(move_forms)
     /* EXAMINE: read-only, MOVE refused, COPY allowed */
     OK(imap_cmd(fd, "e", "EXAMINE Archive", NULL));
     STARTS(imap_cmd(fd, "m3", "MOVE 1 INBOX", NULL), "m3 NO ");
-    ck_assert_int_eq(names("Archive", "new", "", NULL, 0), 3);
+    ck_assert_int_eq(names("Archive", "new", "", NULL, 0) + names("Archive", "cur", "", NULL, 0),
+                     3);
     STARTS(imap_cmd(fd, "m4", "COPY 1 INBOX", NULL), "m4 OK [COPYUID ");
     tl_close(fd);
 }
@@ -381,21 +385,22 @@ START_TEST(two_sessions)
     t = imap_cmd(a, "s", "SELECT INBOX", &u);
     HAS(u, "* 2 EXISTS\r\n");
 
-    /* B appends to A's mailbox: A's next command hears EXISTS, and the
-     * message is \Recent for A, who moved it out of new/ */
+    /* B appends to A's mailbox: A's next command hears EXISTS; without
+     * flags the message is \Recent for A, who moved it out of new/ */
     STARTS(append_plus(b, "b1", "APPEND INBOX (\\Seen)", MSG, NULL), "b1 OK [APPENDUID ");
+    STARTS(append_plus(b, "b1b", "APPEND INBOX", MSG, NULL), "b1b OK [APPENDUID ");
     t = imap_cmd(a, "n1", "NOOP", &u);
-    HAS(u, "* 3 EXISTS\r\n");
+    HAS(u, "* 4 EXISTS\r\n");
     HAS(u, "* 3 RECENT\r\n");
-    t = imap_cmd(a, "f1", "FETCH 3 (FLAGS)", &u);
-    ck_assert_str_eq(u, "* 3 FETCH (FLAGS (\\Seen \\Recent))\r\n");
+    t = imap_cmd(a, "f1", "FETCH 3:4 (FLAGS)", &u);
+    ck_assert_str_eq(u, "* 3 FETCH (FLAGS (\\Seen))\r\n* 4 FETCH (FLAGS (\\Recent))\r\n");
 
     /* B moves message 1 away: A hears EXPUNGE (not during FETCH) */
     OK(imap_cmd(b, "s", "SELECT INBOX", NULL));
     t = imap_cmd(b, "b2", "MOVE 1 Archive", &u);
     OK(t);
     HAS(u, "* 1 EXPUNGE\r\n");
-    t = imap_cmd(a, "f2", "FETCH 1:3 (UID)", &u);
+    t = imap_cmd(a, "f2", "FETCH 1:4 (UID)", &u);
     ck_assert_int_eq(imap_occurrences(u, "EXPUNGE"), 0);
     t = imap_cmd(a, "n2", "NOOP", &u);
     HAS(u, "* 1 EXPUNGE\r\n");
@@ -404,7 +409,7 @@ START_TEST(two_sessions)
     OK(imap_cmd(b, "s2", "SELECT Archive", NULL));
     STARTS(imap_cmd(b, "b3", "COPY 1 INBOX", NULL), "b3 OK [COPYUID ");
     t = imap_cmd(a, "n3", "NOOP", &u);
-    HAS(u, "* 3 EXISTS\r\n");
+    HAS(u, "* 4 EXISTS\r\n");
     tl_close(a);
     tl_close(b);
 }

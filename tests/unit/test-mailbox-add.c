@@ -82,15 +82,18 @@ START_TEST(add_data)
     ck_assert_uint_ne(a.uidvalidity, 0);
     ck_assert_uint_eq(a.msgs[0].uid, 1);
     ck_assert_uint_eq(a.msgs[1].uid, 2);
-    /* in new/ (so \Recent for the next SELECT), flags in the name,
-     * S= the stored size (LF), W= the size with CRLF */
-    ck_assert_int_eq(files("new"), 2);
+    /* with flags: in cur/, flags in the name; without: in new/ (so
+     * \Recent for the next SELECT); S= the stored size (LF), W= the size
+     * with CRLF */
+    ck_assert_int_eq(files("new"), 1);
+    ck_assert_int_eq(files("cur"), 1);
     ck_assert_int_eq(files("tmp"), 0);
-    ck_assert_int_eq(files("cur"), 0);
     ck_assert_ptr_nonnull(strstr(a.msgs[0].name, ",S=31,W=35:2,FS"));
+    ck_assert_int_eq(a.msgs[0].in_cur, 1);
     ck_assert_ptr_null(strchr(a.msgs[1].name, ':'));
+    ck_assert_int_eq(a.msgs[1].in_cur, 0);
     ck_assert_uint_eq(a.msgs[0].base_len, strchr(a.msgs[0].name, ':') - a.msgs[0].name);
-    snprintf(path, sizeof path, "%s/new/%s", box, a.msgs[0].name);
+    snprintf(path, sizeof path, "%s/cur/%s", box, a.msgs[0].name);
     ck_assert_str_eq(content(path, &len), "Subject: hi\n\nline one\nline two\n");
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq((long long)st.st_mtime, 1000000000LL);  /* INTERNALDATE */
@@ -130,7 +133,7 @@ START_TEST(add_file_links)
     ck_assert_int_eq(mailbox_add_begin(&a, box, box), 0);
     ck_assert(mailbox_add_data(&a, "X: y\r\n\r\nz\r\n", 11, MAILFLAG_SEEN, 5000, err,
                                sizeof err) == 0);
-    snprintf(src, sizeof src, "%s/new/%s", box, a.msgs[0].name);
+    snprintf(src, sizeof src, "%s/cur/%s", box, a.msgs[0].name);
     snprintf(other, sizeof other, "%s/.Archive", box);
     ck_assert_int_eq(maildir_make(other, err, sizeof err), 0);
     ck_assert_int_eq(mailbox_add_begin(&b, box, other), 0);
@@ -139,7 +142,7 @@ START_TEST(add_file_links)
     ck_assert_int_eq(b.msgs[0].linked, 1);
     ck_assert_msg(mailbox_add_commit(&b, err, sizeof err) == 0, "%s", err);
     ck_assert_uint_eq(b.msgs[0].uid, 1);
-    snprintf(dst, sizeof dst, "%s/new/%s", other, b.msgs[0].name);
+    snprintf(dst, sizeof dst, "%s/cur/%s", other, b.msgs[0].name);
     ck_assert_ptr_nonnull(strstr(dst, ",S=8,W=11:2,RS"));
     ck_assert_int_eq(stat(src, &s1), 0);
     ck_assert_int_eq(stat(dst, &s2), 0);
@@ -172,9 +175,11 @@ START_TEST(abort_removes)
     ck_assert(mailbox_add_file(&a, src, MAILFLAG_DRAFT, err, sizeof err) == 0);
     ck_assert(mailbox_add_data(&a, "n\r\n", 3, MAILFLAG_SEEN, 1, err, sizeof err) == 0);
     ck_assert(mailbox_add_data(&a, "o\r\n", 3, 0, 1, err, sizeof err) == 0);
-    ck_assert_int_eq(files("new"), 4);
+    ck_assert_int_eq(files("new"), 2);
+    ck_assert_int_eq(files("cur"), 2);
     mailbox_add_abort(&a);
     ck_assert_int_eq(files("new"), 1);
+    ck_assert_int_eq(files("cur"), 0);
     ck_assert_int_eq(files("tmp"), 0);
     ck_assert_ptr_null(a.msgs);
 }
@@ -227,7 +232,7 @@ START_TEST(concurrent_uids)
         for (size_t k = i + 1; k < n; k++)
             ck_assert_msg(seen[i] != seen[k], "UID %u given twice", (unsigned)seen[i]);
     }
-    ck_assert_int_eq(files("new"), PROCS * EACH);
+    ck_assert_int_eq(files("new") + files("cur"), PROCS * EACH);
 }
 END_TEST
 
