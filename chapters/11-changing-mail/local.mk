@@ -77,7 +77,8 @@ tests_integration_test_imapd_append_copy_LDADD = tests/integration/libimapd-util
 ## Real client: Python's imaplib appending, copying and moving.
 dist_noinst_SCRIPTS += tests/clients/test-imaplib-append-copy.sh
 TESTS += tests/clients/test-imaplib-append-copy.sh
-EXTRA_DIST += tests/clients/imaplib-append-copy.py
+EXTRA_DIST += tests/clients/imaplib-append-copy.py tests/dialogs/changing-mail/append-copy-move.dialog \
+	tests/dialogs/changing-mail/append-toobig.dialog
 
 ## Exercise: append-date (tests must pass on the solution and fail on the starter).
 EXERCISES += exercises/11-changing-mail/append-date
