@@ -238,12 +238,11 @@ int imap_copy(struct imap_session *s, struct imap_parser *args, int uid, int mov
 
     /* Choose, copy; if a source file moved under us, choose again once. */
     rc = -1;
+    int changing = 0;                       /* a source file moved under us, twice */
     for (int attempt = 0; attempt < 2 && rc < 0; attempt++) {
-        if (choose(&j) < 0)
+        if (choose(&j) < 0 || j.gone > 0)
             break;
-        if (j.gone > 0)
-            break;
-        if ((rc = copy_batch(&j, s->maildir, dir, &add)) < 0 && errno != ENOENT)
+        if ((rc = copy_batch(&j, s->maildir, dir, &add)) < 0 && !(changing = errno == ENOENT))
             break;
     }
     seqset_free(&j.set);
@@ -251,6 +250,9 @@ int imap_copy(struct imap_session *s, struct imap_parser *args, int uid, int mov
         free(j.idx);
         if (j.gone > 0)                     /* RFC 2180 §4.4.1: NO, the EXPUNGEs follow */
             return done(imap_no(s, "EXPUNGEISSUED", "Some of the messages have been expunged"));
+        if (changing)
+            return done(imap_no(s, NULL, "Messages changed while being %s: nothing %s, try again",
+                                move ? "moved" : "copied", move ? "moved" : "copied"));
         return done(imap_no(s, "SERVERBUG", "Nothing %s, see the server log",
                             move ? "moved" : "copied"));
     }

@@ -402,8 +402,13 @@ START_TEST(two_sessions)
     HAS(u, "* 1 EXPUNGE\r\n");
     t = imap_cmd(a, "f2", "FETCH 1:4 (UID)", &u);
     ck_assert_int_eq(imap_occurrences(u, "EXPUNGE"), 0);
-    t = imap_cmd(a, "n2", "NOOP", &u);
+    /* A copies the message B moved away: NO, nothing copied (RFC 2180
+     * §4.4.1), and with the NO the EXPUNGE that tells A why */
+    t = imap_cmd(a, "c2", "COPY 1:2 Archive", &u);
+    STARTS(t, "c2 NO [EXPUNGEISSUED] ");
     HAS(u, "* 1 EXPUNGE\r\n");
+    t = imap_cmd(a, "s3", "STATUS Archive (MESSAGES)", &u);
+    ck_assert_str_eq(u, "* STATUS Archive (MESSAGES 1)\r\n");
 
     /* B copies back from Archive: A hears EXISTS */
     OK(imap_cmd(b, "s2", "SELECT Archive", NULL));
