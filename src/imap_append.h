@@ -10,8 +10,8 @@
  *
  *     a1 APPEND Sent (\Seen) "27-Nov-2026 16:08:20 +0100" {310}
  *
- * its flags, and its *internal date* -- "the date and time at which the
- * message was received" (§2.3.3), which a client that moves mail from
+ * its flags, and its *internal date* -- "a date and time which reflects
+ * when the message was received" (§2.3.3), which a client that moves mail from
  * another server wants to keep.  The grammar (§9):
  *
  *     date-time      = DQUOTE date-day-fixed "-" date-month "-" date-year

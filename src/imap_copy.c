@@ -248,7 +248,7 @@ int imap_copy(struct imap_session *s, struct imap_parser *args, int uid, int mov
     seqset_free(&j.set);
     if (rc < 0) {
         free(j.idx);
-        if (j.gone > 0)                     /* RFC 2180 §4.4.1: NO, the EXPUNGEs follow */
+        if (j.gone > 0)                     /* RFC 2180 §4.4: NO, the EXPUNGEs follow */
             return done(imap_no(s, "EXPUNGEISSUED", "Some of the messages have been expunged"));
         if (changing)
             return done(imap_no(s, NULL, "Messages changed while being %s: nothing %s, try again",
