@@ -6,8 +6,9 @@
  * @chapter{changing-mail}
  * @rfc RFC 3501 §6.4.7 (COPY), §6.4.8 (UID COPY), §7.4.1 (EXPUNGE
  *      response); RFC 4315 §3 (COPYUID), RFC 6851 §3 (MOVE, UID MOVE),
- *      §4.3-4.4 (the untagged OK with COPYUID, then EXPUNGEs); RFC 2180
- *      §4.4.1 (COPY of a message another session expunged)
+ *      §4.3 (the untagged OK with COPYUID, then EXPUNGEs); RFC 2180
+ *      §4.4 (COPY of a message another session expunged); RFC 5530
+ *      (EXPUNGEISSUED)
  *
  * COPY has one hard rule (RFC 3501 §6.4.7): "If the COPY command is
  * unsuccessful for any reason, server implementations MUST restore the
@@ -23,7 +24,7 @@
  * MOVE (RFC 6851) is COPY followed by an expunge of the originals, as
  * one command, so a client never has to STORE \\Deleted on messages and
  * then EXPUNGE -- which would also remove *other* \\Deleted messages.
- * Its responses come in a fixed order (§4.3): the COPYUID goes in an
+ * Its responses come in a fixed order (§3.3, §4.3): the COPYUID goes in an
  * untagged OK, because the tagged OK comes after the EXPUNGEs:
  *
  *     C: a1 MOVE 2:3 Archive

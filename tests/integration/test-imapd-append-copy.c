@@ -403,7 +403,7 @@ START_TEST(two_sessions)
     t = imap_cmd(a, "f2", "FETCH 1:4 (UID)", &u);
     ck_assert_int_eq(imap_occurrences(u, "EXPUNGE"), 0);
     /* A copies the message B moved away: NO, nothing copied (RFC 2180
-     * §4.4.1), and with the NO the EXPUNGE that tells A why */
+     * §4.4), and with the NO the EXPUNGE that tells A why */
     t = imap_cmd(a, "c2", "COPY 1:2 Archive", &u);
     STARTS(t, "c2 NO [EXPUNGEISSUED] ");
     HAS(u, "* 1 EXPUNGE\r\n");
