@@ -56,3 +56,15 @@ exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-c
 exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
 EXTRA_DIST += chapters/11-changing-mail/README.md
+
+## SEARCH and UID SEARCH (RFC 3501 §6.4.4): the criteria parser
+## (search_parse), the evaluator (search_eval) and the handler (imap_search).
+src_libmm_changing_mail_a_SOURCES += \
+	src/search_parse.c src/search_parse.h \
+	src/search_eval.c src/search_eval.h
+check_PROGRAMS += tests/unit/test-search-parse tests/unit/test-search-eval
+TESTS += tests/unit/test-search-parse tests/unit/test-search-eval
+tests_unit_test_search_parse_SOURCES = tests/unit/test-search-parse.c
+tests_unit_test_search_parse_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+tests_unit_test_search_eval_SOURCES = tests/unit/test-search-eval.c
+tests_unit_test_search_eval_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
