@@ -61,7 +61,8 @@ EXTRA_DIST += chapters/11-changing-mail/README.md
 ## (search_parse), the evaluator (search_eval) and the handler (imap_search).
 src_libmm_changing_mail_a_SOURCES += \
 	src/search_parse.c src/search_parse.h \
-	src/search_eval.c src/search_eval.h
+	src/search_eval.c src/search_eval.h \
+	src/imap_search.c
 check_PROGRAMS += tests/unit/test-search-parse tests/unit/test-search-eval
 TESTS += tests/unit/test-search-parse tests/unit/test-search-eval
 tests_unit_test_search_parse_SOURCES = tests/unit/test-search-parse.c
