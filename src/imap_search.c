@@ -272,13 +272,16 @@ static int rd_internaldate(void *arg, time_t *t)
     return 0;
 }
 
-/* Look at the disk first: flags changed by other sessions count. */
+/* Look at the disk first: flags changed by other sessions count.  As
+ * STORE does, scan even when the directories' times look unchanged:
+ * their granularity can hide a change made a moment ago, and one
+ * readdir(3) is little next to the search itself. */
 static void refresh(struct imap_session *s, struct mailbox *mb)
 {
     struct mailbox_changes ch;
     char err[MAILBOX_ERRLEN];
 
-    if (mailbox_refresh(mb, 0, &ch, err, sizeof err) < 0)
+    if (mailbox_refresh(mb, 1, &ch, err, sizeof err) < 0)
         log_msg("%s: SEARCH: %s", s->peer, err);
 }
 

@@ -71,3 +71,7 @@ tests_unit_test_search_parse_SOURCES = tests/unit/test-search-parse.c
 tests_unit_test_search_parse_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 tests_unit_test_search_eval_SOURCES = tests/unit/test-search-eval.c
 tests_unit_test_search_eval_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+check_PROGRAMS += tests/integration/test-imapd-search
+TESTS += tests/integration/test-imapd-search
+tests_integration_test_imapd_search_SOURCES = tests/integration/test-imapd-search.c
+tests_integration_test_imapd_search_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
