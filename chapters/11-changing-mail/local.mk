@@ -75,3 +75,9 @@ check_PROGRAMS += tests/integration/test-imapd-search
 TESTS += tests/integration/test-imapd-search
 tests_integration_test_imapd_search_SOURCES = tests/integration/test-imapd-search.c
 tests_integration_test_imapd_search_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Real clients: Python's imaplib searching (the searches of the interop
+## harness's imaplib-search check, CHARSET, a UTF-8 literal, bad criteria).
+dist_noinst_SCRIPTS += tests/clients/test-imaplib-search.sh
+TESTS += tests/clients/test-imaplib-search.sh
+EXTRA_DIST += tests/clients/imaplib-search.py
