@@ -81,3 +81,15 @@ tests_integration_test_imapd_search_LDADD = tests/integration/libimapd-util.a te
 dist_noinst_SCRIPTS += tests/clients/test-imaplib-search.sh
 TESTS += tests/clients/test-imaplib-search.sh
 EXTRA_DIST += tests/clients/imaplib-search.py
+
+## Exercise: search-date (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/search-date
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/search-date/test-starter
+check_PROGRAMS += exercises/11-changing-mail/search-date/test-solution exercises/11-changing-mail/search-date/test-starter
+TESTS += exercises/11-changing-mail/search-date/test-solution exercises/11-changing-mail/search-date/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/search-date/test-starter
+exercises_11_changing_mail_search_date_test_solution_SOURCES = exercises/11-changing-mail/search-date/tests.c exercises/11-changing-mail/search-date/solution.c exercises/11-changing-mail/search-date/exercise.h
+exercises_11_changing_mail_search_date_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_search_date_test_starter_SOURCES = exercises/11-changing-mail/search-date/tests.c exercises/11-changing-mail/search-date/starter.c exercises/11-changing-mail/search-date/exercise.h
+exercises_11_changing_mail_search_date_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/search-date/TASK.md
