@@ -38,17 +38,17 @@
 
 #include "mailflags.h"
 
-/* What a key name is followed by. */
+/** What a key name is followed by (the argument column of key_defs). */
 enum search_arg {
-    ARG_NONE,    /* nothing: ALL, SEEN ... */
-    ARG_STRING,  /* SP astring: BODY, FROM ... */
-    ARG_HEADER,  /* SP header-fld-name SP astring: HEADER */
-    ARG_DATE,    /* SP date: BEFORE, SENTON ... */
-    ARG_NUMBER,  /* SP number: LARGER, SMALLER */
-    ARG_SET,     /* SP sequence-set: UID */
-    ARG_ATOM,    /* SP flag-keyword (an atom): KEYWORD, UNKEYWORD */
-    ARG_KEY,     /* SP search-key: NOT */
-    ARG_KEY2     /* SP search-key SP search-key: OR */
+    ARG_NONE,    /**< nothing: ALL, SEEN ... */
+    ARG_STRING,  /**< SP astring: BODY, FROM ... */
+    ARG_HEADER,  /**< SP header-fld-name SP astring: HEADER */
+    ARG_DATE,    /**< SP date: BEFORE, SENTON ... */
+    ARG_NUMBER,  /**< SP number: LARGER, SMALLER */
+    ARG_SET,     /**< SP sequence-set: UID */
+    ARG_ATOM,    /**< SP flag-keyword (an atom): KEYWORD, UNKEYWORD */
+    ARG_KEY,     /**< SP search-key: NOT */
+    ARG_KEY2     /**< SP search-key SP search-key: OR */
 };
 
 /* How a name becomes a node: NOT(node) when `negate`; NEW is the one
