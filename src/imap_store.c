@@ -9,7 +9,7 @@
  *      RFC 4315 §2.1 (UID EXPUNGE)
  *
  * Chapter 9 did the hard parts: a message's flags are letters in its
- * file name and mailbox_set_flags() renames the file under the mailbox
+ * file name and mailbox_change_flags() renames the file under the mailbox
  * lock; the session's *view* of the mailbox (mailbox.h) keeps sequence
  * numbers stable until imap_mailbox_announce() is allowed to report
  * `* n EXPUNGE`.  This file adds the commands on top:
@@ -156,8 +156,16 @@ static int do_store(struct imap_session *s, struct imap_parser *args, int uid)
         if (m->expunged || !in_set(mb, count, i, &set, uid))
             continue;                   /* gone: nothing to store, nothing to say */
         unsigned want = store_apply(req.op, m->flags & MAILFLAG_ALL, req.flags);
+        /* The change, not the result, goes to chapter 9: it applies it
+         * to the flags on disk under the mailbox lock, so a flag another
+         * session set since the refresh above is kept (no lost update).
+         * When the view already shows the result, there is nothing to do
+         * (a session that changed it meanwhile simply came second). */
+        unsigned add = req.op == STORE_REMOVE ? 0 : req.flags;
+        unsigned remove = req.op == STORE_ADD ? 0
+                          : req.op == STORE_REMOVE ? req.flags : MAILFLAG_ALL & ~req.flags;
         if (want != (m->flags & MAILFLAG_ALL)
-            && mailbox_set_flags(mb, i, want, err, sizeof err) < 0) {
+            && mailbox_change_flags(mb, i, add, remove, err, sizeof err) < 0) {
             if (errno != ENOENT) {
                 log_msg("%s: STORE: %s", s->peer, err);
                 failed++;
@@ -194,7 +202,7 @@ static size_t expunge_deleted(struct imap_session *s, struct mailbox *mb, size_t
 
     *removed = 0;
     refresh(s, mb);                     /* the flags on disk decide */
-    /* Under the lock no other session renames a file (mailbox_set_flags())
+    /* Under the lock no other session renames a file (mailbox_change_flags())
      * between our look at its name and the unlink. */
     if ((lock = uidmap_lock(mb->dir, err, sizeof err)) < 0) {
         log_msg("%s: EXPUNGE: %s", s->peer, err);
