@@ -7,7 +7,7 @@
  * @chapter{changing-mail}
  * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.6 (STORE), §6.4.8
  *      (UID), §7.4.1 (EXPUNGE response), §7.4.2 (FETCH response);
- *      RFC 4315 §2.1 (UID EXPUNGE)
+ *      RFC 4315 §2.1 (UID EXPUNGE); RFC 2177 (IDLE)
  *
  * | command      | states   | RFC            |
  * |--------------|----------|----------------|
@@ -16,6 +16,7 @@
  * | CLOSE        | selected | 3501 §6.4.2    |
  * | UID STORE    | selected | 3501 §6.4.8    |
  * | UID EXPUNGE  | selected | 4315 §2.1      |
+ * | IDLE         | authenticated | 2177      |
  *
  * A server lists this extension *first*:
  *
@@ -71,5 +72,16 @@ int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args);
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief IDLE: `+ idling`, then untagged EXISTS / FETCH / EXPUNGE as the
+ *        mailbox changes, until the client sends `DONE` (RFC 2177;
+ *        src/imap_idle.c).
+ * @param s     the session
+ * @param args  nothing
+ * @return #IMAP_CMD_OK, #IMAP_CMD_CLOSE (autologout, shutdown, EOF:
+ *         BYE sent when due) or #IMAP_CMD_ERROR
+ */
+int imap_cmd_idle(struct imap_session *s, struct imap_parser *args);
 
 #endif /* MM_IMAP_CHANGING_H */

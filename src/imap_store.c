@@ -359,11 +359,21 @@ static const struct imap_command changing_commands[] = {
     { "EXPUNGE", IMAP_STATE_SELECTED, imap_cmd_expunge,       0, 0 },
     { "CLOSE",   IMAP_STATE_SELECTED, imap_cmd_close_expunge, 0, 0 },
     { "UID",     IMAP_STATE_SELECTED, imap_cmd_uid_changing,  IMAP_CMD_NO_EXPUNGE, 0 },
+    /* IDLE may report EXPUNGE (no IMAP_CMD_NO_EXPUNGE), and works with
+     * or without a selected mailbox (src/imap_idle.c). */
+    { "IDLE",    IMAP_STATES_AUTHENTICATED, imap_cmd_idle,    0, 0 },
     { NULL, 0, NULL, 0, 0 }
 };
 /* [changing-table] */
 
+/* What this chapter adds to CAPABILITY (RFC 3501 §7.2.1). */
+static const struct imap_capability changing_capabilities[] = {
+    { "IDLE", IMAP_STATES_ANY },        /* RFC 2177 */
+    { NULL, 0 }
+};
+
 const struct imap_extension imap_changing_extension = {
     .name = "changing-mail",
     .commands = changing_commands,
+    .capabilities = changing_capabilities,
 };

@@ -56,3 +56,6 @@ exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-c
 exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
 EXTRA_DIST += chapters/11-changing-mail/README.md
+
+## IDLE (RFC 2177) and several sessions on one mailbox.
+src_libmm_changing_mail_a_SOURCES += src/imap_idle.c
