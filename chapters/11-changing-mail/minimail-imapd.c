@@ -1,6 +1,6 @@
 /**
  * @file minimail-imapd.c
- * @brief minimail's IMAP server as of chapter 11: chapter 9's server
+ * @brief minimail's IMAP server, the installed minimail-imapd: chapter 9's server
  *        plus STORE, EXPUNGE, CLOSE with its expunge, UID STORE and UID
  *        EXPUNGE.
  *
