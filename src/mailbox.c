@@ -274,18 +274,22 @@ static int find_in_cur(const struct mailbox *mb, const struct mailbox_msg *m, ch
     return *found != NULL ? 0 : -1;
 }
 
-/* [mailbox-set-flags] */
-/* Under the lock, the current name of message @p index on disk: the name in
- * the view when its file is still there, else the one find_in_cur() finds
- * (another session renamed it since our last scan).  0, or -1 with errno
- * ENOENT when the file is gone (expunged). */
-static int current_name(struct mailbox *mb, size_t index)
+/* [mailbox-msg-find] */
+int mailbox_msg_find(struct mailbox *mb, size_t index)
 {
-    struct mailbox_msg *m = &mb->msgs[index];
+    struct mailbox_msg *m;
     char path[PATH_MAX];
     struct stat st;
     char *found;
 
+    if (index >= mb->count) {
+        errno = ENOENT;
+        return -1;
+    }
+    m = &mb->msgs[index];
+    /* The name in the view, when its file is still there; else the file
+     * in cur/ with the same base name (the part before ":2," never
+     * changes: it is what the UID is bound to). */
     if (mailbox_msg_path(mb, index, path, sizeof path) == 0 && stat(path, &st) == 0)
         return 0;
     if (find_in_cur(mb, m, &found) < 0) {
@@ -297,7 +301,9 @@ static int current_name(struct mailbox *mb, size_t index)
     m->in_new = 0;
     return 0;
 }
+/* [mailbox-msg-find] */
 
+/* [mailbox-set-flags] */
 int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigned remove,
                          char *err, size_t errsz)
 {
@@ -327,7 +333,7 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
      * few milliseconds old, and a flag another session set in those
      * milliseconds would be lost if we wrote the view's flags back. */
     for (int attempt = 0;; attempt++) {
-        if (current_name(mb, index) < 0) {
+        if (mailbox_msg_find(mb, index) < 0) {
             set_err(err, errsz, "message gone from", mb->name, 0);
             goto out;               /* errno ENOENT */
         }

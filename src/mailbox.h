@@ -170,6 +170,27 @@ size_t mailbox_first_unseen(const struct mailbox *mb);
 int mailbox_msg_path(const struct mailbox *mb, size_t index, char *out, size_t outsz);
 
 /**
+ * @brief Find a message's file again after another session renamed it.
+ *
+ * A message's file is renamed whenever its flags change (`BASE:2,FS`),
+ * by any session, so the name in this view can be out of date between
+ * two scans.  When the file under the view's name is gone, this looks in
+ * cur/ for the file with the same base name (the part before `:2,`,
+ * which never changes) and takes its name into the view; the view's
+ * flags stay as they are (the next refresh announces the change).
+ * Chapter 10's FETCH calls it when a file it wants to read is missing.
+ *
+ * Without the UID map lock the name found can change again at once;
+ * mailbox_change_flags() calls it under the lock, FETCH simply retries.
+ *
+ * @param mb     the view
+ * @param index  the message (sequence number - 1)
+ * @return 0 (mailbox_msg_path() now gives the current path), or -1 with
+ *         errno ENOENT when the file is gone (expunged)
+ */
+int mailbox_msg_find(struct mailbox *mb, size_t index);
+
+/**
  * @brief Add and remove flags of a message by renaming its file (for
  *        STORE, chapter 11).
  *
