@@ -61,3 +61,10 @@ EXTRA_DIST += chapters/11-changing-mail/README.md
 
 ## IDLE (RFC 2177) and several sessions on one mailbox.
 src_libmm_changing_mail_a_SOURCES += src/imap_idle.c
+
+## Integration test: IDLE, CHECK, and two sessions storing, fetching and
+## expunging the same messages at once while a third idles.
+check_PROGRAMS += tests/integration/test-imapd-idle
+TESTS += tests/integration/test-imapd-idle
+tests_integration_test_imapd_idle_SOURCES = tests/integration/test-imapd-idle.c
+tests_integration_test_imapd_idle_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
