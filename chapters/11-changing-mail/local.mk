@@ -68,3 +68,10 @@ check_PROGRAMS += tests/integration/test-imapd-idle
 TESTS += tests/integration/test-imapd-idle
 tests_integration_test_imapd_idle_SOURCES = tests/integration/test-imapd-idle.c
 tests_integration_test_imapd_idle_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Real clients: Python's imaplib idling while smtplib delivers through
+## chapter 7's minimail-smtpd and a second imaplib client stores and expunges.
+MM_CHANGING_MAIL_IDLE_CLIENTS = tests/clients/test-imaplib-idle.sh
+dist_noinst_SCRIPTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
+TESTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
+EXTRA_DIST += tests/clients/imaplib-idle.py
