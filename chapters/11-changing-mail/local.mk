@@ -75,3 +75,15 @@ MM_CHANGING_MAIL_IDLE_CLIENTS = tests/clients/test-imaplib-idle.sh
 dist_noinst_SCRIPTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
 TESTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
 EXTRA_DIST += tests/clients/imaplib-idle.py
+
+## Exercise: client-view (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/client-view
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/client-view/test-starter
+check_PROGRAMS += exercises/11-changing-mail/client-view/test-solution exercises/11-changing-mail/client-view/test-starter
+TESTS += exercises/11-changing-mail/client-view/test-solution exercises/11-changing-mail/client-view/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/client-view/test-starter
+exercises_11_changing_mail_client_view_test_solution_SOURCES = exercises/11-changing-mail/client-view/tests.c exercises/11-changing-mail/client-view/solution.c exercises/11-changing-mail/client-view/exercise.h
+exercises_11_changing_mail_client_view_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_client_view_test_starter_SOURCES = exercises/11-changing-mail/client-view/tests.c exercises/11-changing-mail/client-view/starter.c exercises/11-changing-mail/client-view/exercise.h
+exercises_11_changing_mail_client_view_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/client-view/TASK.md
