@@ -87,3 +87,6 @@ exercises_11_changing_mail_client_view_test_solution_LDADD = tests/lib/libtestli
 exercises_11_changing_mail_client_view_test_starter_SOURCES = exercises/11-changing-mail/client-view/tests.c exercises/11-changing-mail/client-view/starter.c exercises/11-changing-mail/client-view/exercise.h
 exercises_11_changing_mail_client_view_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/client-view/TASK.md
+
+## The IDLE dialog (over --stdio, every stage from this chapter on).
+EXTRA_DIST += tests/dialogs/changing-mail/idle.dialog
