@@ -214,15 +214,20 @@ static size_t expunge_deleted(struct imap_session *s, struct mailbox *mb, size_t
             continue;
         if (uids != NULL && !in_set(mb, count, i, uids, 1))
             continue;
+        /* The file may have been renamed since the refresh (another
+         * session's STORE): find it, and let its flags *now* decide. */
+        if (mailbox_msg_find(mb, i) < 0) {
+            m->expunged = 1;            /* another session expunged it first */
+            continue;
+        }
+        if (m->in_new || !(mailflags_from_name(m->name) & MAILFLAG_DELETED))
+            continue;                   /* \Deleted was taken off meanwhile */
         if (mailbox_msg_path(mb, i, path, sizeof path) < 0)
             continue;
         if (unlink(path) == 0) {
             m->expunged = 1;            /* purged, and reported, by the hook */
             (*removed)++;
-        } else if (errno != ENOENT) {
-            /* ENOENT: renamed or removed by another program since the
-             * refresh; the next refresh finds out which.  Anything else
-             * is a real failure. */
+        } else {
             log_msg("%s: cannot delete %s: %s", s->peer, path, strerror(errno));
             failed++;
         }
