@@ -13,7 +13,8 @@ src_libmm_imap_conversation_a_SOURCES = \
 	src/imap_write.c src/imap_write.h \
 	src/imap_session.c src/imap_session.h \
 	src/imap_commands.c src/imap_commands.h \
-	src/imap_auth.c
+	src/imap_auth.c \
+	src/imapd_options.c src/imapd_options.h
 LIBS_IMAP_CONVERSATION = src/libmm-imap-conversation.a $(LIBS_RELAYING)
 
 ## The stage: an IMAP server that greets and logs users in.

@@ -80,12 +80,12 @@ START_TEST(command_line)
     const char *const help[] = { "--help", NULL };
     const char *const version[] = { "--version", NULL };
     ck_assert_int_eq(imapd_run(IMAPD, help, &out, NULL), EX_OK);
-    ck_assert_ptr_nonnull(strstr(out, "Usage: minimail-imapd --maildir-root DIR"));
+    ck_assert_ptr_nonnull(strstr(out, "Usage: imapd --maildir-root DIR"));
     ck_assert_ptr_nonnull(strstr(out, "default 127.0.0.1:1143"));
     ck_assert_ptr_nonnull(strstr(out, "default 1800"));
     free(out);
     ck_assert_int_eq(imapd_run(IMAPD, version, &out, NULL), EX_OK);
-    ck_assert_msg(strncmp(out, "minimail-imapd (minimail) ", 26) == 0, "%s", out);
+    ck_assert_msg(strncmp(out, "imapd (minimail) ", 17) == 0, "%s", out);
     free(out);
     const char *const none[] = { "--stdio", NULL };
     imapd_expect_exit(IMAPD, none, EX_USAGE, "missing --maildir-root");
@@ -107,7 +107,7 @@ START_TEST(command_line)
     snprintf(file, sizeof file, "%s/file", tmp);
     close(open(file, O_CREAT | O_WRONLY, 0600));
     const char *const notdir[] = { "--maildir-root", file, "--stdio", NULL };
-    imapd_expect_exit(IMAPD, notdir, EX_CANTCREAT, "not a directory");
+    imapd_expect_exit(IMAPD, notdir, EX_CANTCREAT, "Not a directory");
     /* --stdio with stdin closed: a greeting, then the session ends. */
     const char *const stdio[] = { "--maildir-root", root, "--stdio", NULL };
     ck_assert_int_eq(imapd_run(IMAPD, stdio, &out, NULL), EX_OK);
