@@ -557,7 +557,9 @@ enum imap_line_result {
  * @param s           the session
  * @param timeout_ms  < 0: the autologout timer (which ends the session
  *                    with BYE); >= 0: give up after that long with
- *                    #IMAP_LINE_TIMEOUT (IDLE polls for new mail this way)
+ *                    #IMAP_LINE_TIMEOUT (the part of a line read
+ *                    so far is lost then: to wait for input without
+ *                    reading it, as IDLE does, use imap_wait_input())
  * @param line        receives the line without CRLF, NUL-terminated,
  *                    valid until the next read
  * @param len         receives its length (may be NULL)
