@@ -172,10 +172,16 @@ static int do_store(struct imap_session *s, struct imap_parser *args, int uid)
             }
             continue;
         }
-        /* The client hears the new flags now (or asked not to, .SILENT):
-         * the hook need not report this message again. */
+        /* The client hears the new flags now, and the hook need not
+         * report this message again.  With .SILENT it asked not to hear
+         * its own change -- but a change by another session, which the
+         * refresh or the rename found (flags_changed), is still news:
+         * RFC 3501 §6.4.6 says the server SHOULD send it, and the hook
+         * will. */
+        if (req.silent)
+            continue;
         m->flags_changed = 0;
-        if (!req.silent && send_flags(s, i, m, uid) < 0) {
+        if (send_flags(s, i, m, uid) < 0) {
             seqset_free(&set);
             return IMAP_CMD_ERROR;
         }

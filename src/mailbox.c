@@ -363,6 +363,9 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
     free(m->name);
     m->name = copy;
     m->in_new = 0;
+    /* Someone else's change, found on disk: news for this session's client. */
+    if (disk != (m->flags & MAILFLAG_ALL))
+        m->flags_changed = 1;
     m->flags = want;
     rc = 0;
 out:

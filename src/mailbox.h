@@ -202,7 +202,9 @@ int mailbox_msg_find(struct mailbox *mb, size_t index);
  * a flag another minimail session set a moment ago is kept: no update
  * is lost between two sessions storing flags on the same message at once.
  * The view gets the new name and flags (mailbox_msg.flags: what is on
- * disk now, other sessions' flags included).
+ * disk now, other sessions' flags included); when the flags on disk were
+ * not those of the view, mailbox_msg.flags_changed is set, since the
+ * client has not heard of that change yet.
  *
  * @param mb      a read-write view
  * @param index   the message (sequence number - 1)

@@ -252,6 +252,14 @@ START_TEST(check_reports_other_sessions)
     OK(imap_cmd(b, "b4", "STORE 2 +FLAGS (\\Seen)", NULL));
     OK(imap_cmd(a, "a2", "NOOP", &u));
     HAS(u, "* 2 FETCH (FLAGS (\\Seen");
+    /* .SILENT hides the client's own change, not another session's
+     * (RFC 3501 §6.4.6): a hears b's \\Flagged with its own \\Answered. */
+    OK(imap_cmd(b, "b5", "STORE 2 +FLAGS (\\Flagged)", NULL));
+    OK(imap_cmd(a, "a3", "STORE 2 +FLAGS.SILENT (\\Answered)", &u));
+    HAS(u, "* 2 FETCH (FLAGS (\\Answered \\Flagged \\Seen");
+    ck_assert_int_eq(imap_occurrences(u, "FETCH"), 1);
+    OK(imap_cmd(a, "a4", "STORE 1 +FLAGS.SILENT (\\Draft)", &u));
+    ck_assert_int_eq(imap_occurrences(u, "FETCH"), 0);
     tl_close(a);
     tl_close(b);
 }
