@@ -1,13 +1,14 @@
 /**
  * @file imap_changing.h
  * @brief Chapter 11's IMAP commands -- STORE, EXPUNGE, CLOSE (with its
- *        expunge) and the UID forms UID STORE and UID EXPUNGE -- as an
- *        extension listed in front of chapters 9 and 10.
+ *        expunge), SEARCH, IDLE and the UID forms -- as an extension listed
+ *        in front of chapters 9 and 10.
  *
  * @chapter{changing-mail}
  * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.4 (SEARCH),
  *      §6.4.6 (STORE), §6.4.8 (UID), §7.2.5 (SEARCH response), §7.4.1
- *      (EXPUNGE response), §7.4.2 (FETCH response); RFC 4315 §2.1 (UID EXPUNGE)
+ *      (EXPUNGE response), §7.4.2 (FETCH response); RFC 4315 §2.1 (UID
+ *      EXPUNGE); RFC 2177 (IDLE)
  *
  * | command      | states   | RFC            |
  * |--------------|----------|----------------|
@@ -18,6 +19,7 @@
  * | UID EXPUNGE  | selected | 4315 §2.1      |
  * | SEARCH       | selected | 3501 §6.4.4    |
  * | UID SEARCH   | selected | 3501 §6.4.8    |
+ * | IDLE         | authenticated | 2177      |
  *
  * A server lists this extension *first*:
  *
@@ -94,5 +96,16 @@ int imap_cmd_search(struct imap_session *s, struct imap_parser *args);
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_cmd_uid_search(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief IDLE: `+ idling`, then untagged EXISTS / FETCH / EXPUNGE as the
+ *        mailbox changes, until the client sends `DONE` (RFC 2177;
+ *        src/imap_idle.c).
+ * @param s     the session
+ * @param args  nothing
+ * @return #IMAP_CMD_OK, #IMAP_CMD_CLOSE (autologout, shutdown, EOF:
+ *         BYE sent when due) or #IMAP_CMD_ERROR
+ */
+int imap_cmd_idle(struct imap_session *s, struct imap_parser *args);
 
 #endif /* MM_IMAP_CHANGING_H */

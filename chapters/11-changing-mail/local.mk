@@ -93,3 +93,34 @@ exercises_11_changing_mail_search_date_test_solution_LDADD = tests/lib/libtestli
 exercises_11_changing_mail_search_date_test_starter_SOURCES = exercises/11-changing-mail/search-date/tests.c exercises/11-changing-mail/search-date/starter.c exercises/11-changing-mail/search-date/exercise.h
 exercises_11_changing_mail_search_date_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/search-date/TASK.md
+## IDLE (RFC 2177) and several sessions on one mailbox.
+src_libmm_changing_mail_a_SOURCES += src/imap_idle.c
+
+## Integration test: IDLE, CHECK, and two sessions storing, fetching and
+## expunging the same messages at once while a third idles.
+check_PROGRAMS += tests/integration/test-imapd-idle
+TESTS += tests/integration/test-imapd-idle
+tests_integration_test_imapd_idle_SOURCES = tests/integration/test-imapd-idle.c
+tests_integration_test_imapd_idle_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Real clients: Python's imaplib idling while smtplib delivers through
+## chapter 7's minimail-smtpd and a second imaplib client stores and expunges.
+MM_CHANGING_MAIL_IDLE_CLIENTS = tests/clients/test-imaplib-idle.sh
+dist_noinst_SCRIPTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
+TESTS += $(MM_CHANGING_MAIL_IDLE_CLIENTS)
+EXTRA_DIST += tests/clients/imaplib-idle.py
+
+## Exercise: client-view (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/client-view
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/client-view/test-starter
+check_PROGRAMS += exercises/11-changing-mail/client-view/test-solution exercises/11-changing-mail/client-view/test-starter
+TESTS += exercises/11-changing-mail/client-view/test-solution exercises/11-changing-mail/client-view/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/client-view/test-starter
+exercises_11_changing_mail_client_view_test_solution_SOURCES = exercises/11-changing-mail/client-view/tests.c exercises/11-changing-mail/client-view/solution.c exercises/11-changing-mail/client-view/exercise.h
+exercises_11_changing_mail_client_view_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_client_view_test_starter_SOURCES = exercises/11-changing-mail/client-view/tests.c exercises/11-changing-mail/client-view/starter.c exercises/11-changing-mail/client-view/exercise.h
+exercises_11_changing_mail_client_view_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/client-view/TASK.md
+
+## The IDLE dialog (over --stdio, every stage from this chapter on).
+EXTRA_DIST += tests/dialogs/changing-mail/idle.dialog
