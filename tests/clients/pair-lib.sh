@@ -27,11 +27,7 @@ PR_XFAILS=0
 
 pr_stop_smtpd() {
     if [ -n "$PR_SMTP_PID" ]; then
-        kill -TERM "$PR_SMTP_PID" 2>/dev/null
-        i=0
-        while kill -0 "$PR_SMTP_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-        kill -KILL "$PR_SMTP_PID" 2>/dev/null
-        wait "$PR_SMTP_PID" 2>/dev/null
+        im_kill "$PR_SMTP_PID"
         PR_SMTP_PID=""
     fi
 }
@@ -47,15 +43,7 @@ pr_start() {
         --domain example.test --hostname mx.example.test \
         > "$IM_T/smtpd.out" 2> "$IM_T/smtpd.err" &
     PR_SMTP_PID=$!
-    i=0
-    while ! grep -q '^listening on ' "$IM_T/smtpd.out" 2>/dev/null; do
-        kill -0 "$PR_SMTP_PID" 2>/dev/null || im_fail "$MM_SMTPD exited: $(cat "$IM_T/smtpd.err")"
-        [ $i -lt 200 ] || im_fail "$MM_SMTPD did not say 'listening on' within 10 s"
-        sleep 0.05
-        i=$((i + 1))
-    done
-    PR_SMTP_PORT="$(sed -n 's/^listening on .*:\([0-9][0-9]*\)$/\1/p' "$IM_T/smtpd.out")"
-    [ -n "$PR_SMTP_PORT" ] || im_fail "no port in: $(cat "$IM_T/smtpd.out")"
+    PR_SMTP_PORT="$(im_wait_listening "$PR_SMTP_PID" "$IM_T/smtpd.out" "$MM_SMTPD")" || exit 1
 }
 
 # pr_send USER SUBJECT FILE: write a small message with this Subject (and
