@@ -16,14 +16,14 @@
 
 #include "imapd_options.h"
 
-#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "maildir.h"
 #include "signals.h"
 
 void imapd_options_init(struct imapd_options *o, const char *name, void (*usage)(FILE *f),
@@ -92,29 +92,17 @@ int imapd_options_bad(const struct imapd_options *o)
     return EX_USAGE;
 }
 
-/* The Maildir root must be a directory we can write; create it (one
- * level) when it is missing.  0 on success, -1 with a log message. */
+/* The Maildir root: there (or created now) and writable; 0 or -1 (logged). */
 static int check_root(const char *root)
 {
-    struct stat st;
+    char err[PATH_MAX + 64];
+    int rc = maildir_root_ready(root, err, sizeof err);
 
-    if (stat(root, &st) < 0) {
-        if (errno != ENOENT || mkdir(root, 0700) < 0) {
-            log_msg("--maildir-root '%s': %s", root, strerror(errno));
-            return -1;
-        }
+    if (rc < 0)
+        log_msg("--maildir-root: %s", err);
+    else if (rc == 1)
         log_msg("created the Maildir root %s", root);
-        return 0;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        log_msg("--maildir-root '%s': not a directory", root);
-        return -1;
-    }
-    if (access(root, W_OK | X_OK) < 0) {
-        log_msg("--maildir-root '%s': %s", root, strerror(errno));
-        return -1;
-    }
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 int imapd_options_finish(struct imapd_options *o, int argc, char **argv)

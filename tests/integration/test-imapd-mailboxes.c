@@ -107,7 +107,7 @@ START_TEST(command_line)
     snprintf(file, sizeof file, "%s/file", tmp);
     close(open(file, O_CREAT | O_WRONLY, 0600));
     const char *const notdir[] = { "--maildir-root", file, "--stdio", NULL };
-    imapd_expect_exit(IMAPD, notdir, EX_CANTCREAT, "not a directory");
+    imapd_expect_exit(IMAPD, notdir, EX_CANTCREAT, "Not a directory");
     /* --stdio with stdin closed: a greeting, then the session ends. */
     const char *const stdio[] = { "--maildir-root", root, "--stdio", NULL };
     ck_assert_int_eq(imapd_run(IMAPD, stdio, &out, NULL), EX_OK);
