@@ -66,10 +66,15 @@ has '^hello alice' read
 run 65 alice secret fetch INBOX 9
 has '^A0003 BAD' "fetch of message 9 of 1"
 
+# shell INPUT WHAT: the shell as alice, with --trace, reading INPUT (printf
+# escapes); output in $IM_T/o, the trace in $IM_T/e; it must exit 0.
+shell() {
+    printf "$1" | MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice \
+        --trace shell > "$IM_T/o" 2> "$IM_T/e" || im_fail "$2: exit status $?"
+}
+
 # The shell through a pipe: raw IMAP (tag added) and subcommands.
-printf 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' |
-    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace shell \
-    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell: exit status $?"
+shell 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' shell
 has '^A0002 OK' "shell NOOP"
 has '^\* LIST .* INBOX$' "shell list"
 has '^exists 1$' "shell examine"
@@ -83,9 +88,8 @@ grep -q '^S: A0002 OK' "$IM_T/e" || im_fail "--trace: no S: line"
 # of each, a count that ends inside a line end (nothing is sent, and the
 # next line is a command again), then the end of the input inside a
 # literal (nothing is sent either).
-printf 'CREATE {5}\nNotes\nRENAME {5+}\nNotes {8}\nArchive2\nCREATE {3}\nab\nlist\nCREATE {9}\nabc\n' |
-    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace shell \
-    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell with literals: exit status $?"
+shell 'CREATE {5}\nNotes\nRENAME {5+}\nNotes {8}\nArchive2\nCREATE {3}\nab\nlist\nCREATE {9}\nabc\n' \
+    "shell with literals"
 has '^A0002 OK' "shell CREATE {5}"
 has '^A0003 OK' "shell RENAME {5+} {8}"
 has '^\* LIST .* Archive2$' "shell list after the literals"
