@@ -136,6 +136,14 @@ printf 'NOOP\nlist\nexamine INBOX\nFETCH 1 (FLAGS)\nLOGOUT\n' |
     > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell: exit status $?"
 has '^\* 1 FETCH (FLAGS (\\Seen))' "shell FETCH"
 has '^\* BYE' "shell LOGOUT"
+# APPEND typed into the shell with a literal: 32 octets on the wire (each
+# typed line end is CRLF), then an empty line ends the command.
+printf 'APPEND INBOX {32}\nSubject: typed\n\nin the shell\n\n' |
+    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$DV_PORT" --user alice shell \
+    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell APPEND: exit status $?"
+has '^A0002 OK.*APPEND' "shell APPEND with a literal"
+run 0 read INBOX 2
+has '^in the shell' "read of the message APPENDed in the shell"
 MINIMAIL_PASSWORD=wrong "$CLIENT" --server "127.0.0.1:$DV_PORT" --user alice list > /dev/null 2>&1
 [ $? = 77 ] || im_fail "a wrong password: exit status not 77"
 echo "PASS: minimail-imap against Dovecot $(dovecot --version | cut -d' ' -f1)"
