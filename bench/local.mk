@@ -9,6 +9,8 @@ noinst_PROGRAMS += bench/smtp-load bench/fsync-loop
 bench_smtp_load_SOURCES = bench/smtp-load.c
 bench_fsync_loop_SOURCES = bench/fsync-loop.c
 dist_noinst_SCRIPTS += bench/smtp-bench
+# what the benchmarks share (imported by the scripts beside it)
+EXTRA_DIST += bench/benchlib.py
 EXTRA_DIST += docs/PERFORMANCE.md
 
 .PHONY: bench bench-quick
