@@ -436,3 +436,26 @@ int maildir_deliver(const char *dir, const void *msg, size_t len,
         snprintf(path_out, pathsz, "%s", d.new_path);
     return 0;
 }
+
+int maildir_root_ready(const char *root, char *err, size_t errsz)
+{
+    struct stat st;
+
+    if (stat(root, &st) < 0) {
+        if (errno != ENOENT || mkdir(root, 0700) < 0) {
+            set_err(err, errsz, "cannot create directory", root);
+            return -1;
+        }
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        set_err(err, errsz, "cannot use", root);
+        return -1;
+    }
+    if (access(root, W_OK | X_OK) < 0) {
+        set_err(err, errsz, "cannot write into", root);
+        return -1;
+    }
+    return 0;
+}

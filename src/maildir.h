@@ -92,6 +92,23 @@ struct maildir_delivery {
 int maildir_make(const char *dir, char *err, size_t errsz);
 
 /**
+ * @brief Make sure the Maildir *root* (the directory that holds every
+ *        user's Maildir, a server's `--maildir-root`) is usable.
+ *
+ * It must be a directory the server can write into; when it is missing it
+ * is created, one level only (mode 0700), so that a typing mistake in a
+ * long path is reported rather than silently creating a tree.  Servers call
+ * this once at start, so that a bad root is an error at start-up, not a
+ * 451 on the first delivery.
+ *
+ * @param root   the directory
+ * @param err    receives a message on failure (may be NULL)
+ * @param errsz  size of @p err
+ * @return 1 when it was created, 0 when it was there, -1 on failure
+ */
+int maildir_root_ready(const char *root, char *err, size_t errsz);
+
+/**
  * @brief Build a fresh unique file name: `SECONDS.M<usec>P<pid>Q<n>.HOST`.
  *
  * This is the form Dovecot writes.  Seconds and microseconds of the clock,

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -187,6 +188,24 @@ static void refuse(int fd, const char *peer, const char *reply,
 }
 /* [serving-many-refuse] */
 
+/* [serving-many-send-timeout] */
+/* A client that sends a command and then never reads the reply would
+ * leave its session blocked in write(2) for ever once the socket's send
+ * buffer is full -- no idle timer runs while we write, and the session
+ * keeps its slot of max_sessions.  SO_SNDTIMEO bounds each write: after
+ * @p seconds without the client taking a single byte, write(2) returns
+ * -1 with EAGAIN (or a short count), io.c's io_write_all() reports the
+ * error, and the session ends.  Every byte the client takes restarts the
+ * timer, so a slow reader is served; only one that stopped is cut off. */
+static void set_send_timeout(int fd, int seconds)
+{
+    struct timeval tv = { .tv_sec = seconds > 0 ? seconds : SERVER_DEFAULT_SEND_TIMEOUT_S };
+
+    if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) < 0)
+        log_msg("SO_SNDTIMEO: %s (writes to this client are not bounded)", strerror(errno));
+}
+/* [serving-many-send-timeout] */
+
 /* [serving-many-fork] */
 /* Fork a child that serves @p fd; remember it in a free slot. */
 static void start_session(struct sessions *s, int listen_fd, int fd,
@@ -210,6 +229,7 @@ static void start_session(struct sessions *s, int listen_fd, int fd,
         close(listen_fd);
         if (signals_child_setup(origmask) < 0)
             _exit(1);
+        set_send_timeout(fd, cfg->send_timeout_s);
         rc = cfg->session(fd, fd, peer, cfg->arg);
         close(fd);
         /* _exit, not exit: the stdio buffers and atexit handlers are

@@ -26,6 +26,12 @@
 /** Sessions allowed at once when server_config.max_sessions is 0. */
 #define SERVER_DEFAULT_MAX_SESSIONS 20
 
+/** Seconds a session may wait for a client to take what it writes
+ *  (send_timeout_s == 0): RFC 5321 §4.5.3.2.7 gives a server 5 minutes
+ *  of waiting for a client, and a client that reads nothing for as long
+ *  is gone just as much as one that says nothing. */
+#define SERVER_DEFAULT_SEND_TIMEOUT_S 300
+
 /** Seconds a shutdown waits for sessions before SIGKILL (grace_s == 0). */
 #define SERVER_DEFAULT_GRACE_S 10
 
@@ -69,6 +75,9 @@ struct server_config {
     server_tick_fn tick;       /**< called in the parent about every tick_ms; may be NULL */
     int tick_ms;               /**< period of @c tick in milliseconds */
     void *arg;                 /**< passed to @c session and @c tick */
+    int send_timeout_s;        /**< a write to a client that takes nothing for
+                                    this long fails (SO_SNDTIMEO), and its session
+                                    ends; 0 = SERVER_DEFAULT_SEND_TIMEOUT_S */
 };
 
 /**

@@ -117,6 +117,11 @@ int server_options_run(const struct server_options *o)
 {
     char err[NET_ERRLEN];
 
+    /* A client that stops reading is given as long as one that stops
+     * talking (server.h, SERVER_DEFAULT_SEND_TIMEOUT_S). */
+    if (o->server->send_timeout_s == 0 && o->idle_timeout_s != NULL && *o->idle_timeout_s > 0)
+        o->server->send_timeout_s = *o->idle_timeout_s;
+
     if (o->stdio)
         return server_run_stdio(o->server) == 0 ? EX_OK : EX_IOERR;
     if (server_run(o->server, err, sizeof err) < 0) {

@@ -138,6 +138,10 @@ int server_options_check(const struct server_options *o);
  *        input/output with --stdio (server_run_stdio()), else listen and
  *        serve until SIGTERM or SIGINT (server_run()).
  *
+ * Unless the program set server_config.send_timeout_s itself, a client
+ * gets as long to take what a session writes as it gets to send its next
+ * command: the idle timeout (--timeout).
+ *
  * @param o the program's options (`o->server` is what runs)
  * @return EX_OK; EX_IOERR when the --stdio session failed; EX_UNAVAILABLE
  *         (message logged) when the server could not listen

@@ -12,7 +12,8 @@ src_libmm_storing_mail_a_SOURCES = \
 	src/recipients.c src/recipients.h \
 	src/delivery.c src/delivery.h \
 	src/smtp_ext.c src/smtp_ext.h \
-	src/smtp_store.c src/smtp_store.h
+	src/smtp_store.c src/smtp_store.h \
+	src/smtpd_options.c src/smtpd_options.h
 LIBS_STORING_MAIL = src/libmm-storing-mail.a $(LIBS_SMTP_SESSION)
 
 ## The SMTP server as of this chapter: it was the installed minimail-smtpd

@@ -39,13 +39,11 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
@@ -57,14 +55,12 @@
 #include "routes.h"
 #include "server.h"
 #include "server_options.h"
+#include "smtpd_options.h"
 #include "signals.h"
 #include "smtp_relay.h"
 #include "smtp_session.h"
 #include "spool.h"
 #include "users.h"
-
-/** Most --domain options. */
-#define MAX_DOMAINS 64
 
 /** How often (ms) the parent looks whether queued mail is due. */
 #define QUEUE_TICK_MS 250
@@ -143,42 +139,6 @@ static long long parse_duration(const char *s)
     return v * mult;
 }
 
-/* The Maildir root must be a directory we can write; create it (one
- * level) when it is missing.  0 on success, -1 with a log message. */
-static int check_root(const char *root)
-{
-    struct stat st;
-    if (stat(root, &st) < 0) {
-        if (errno != ENOENT || mkdir(root, 0700) < 0) {
-            log_msg("--maildir-root '%s': %s", root, strerror(errno));
-            return -1;
-        }
-        log_msg("created the Maildir root %s", root);
-        return 0;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        log_msg("--maildir-root '%s': not a directory", root);
-        return -1;
-    }
-    if (access(root, W_OK | X_OK) < 0) {
-        log_msg("--maildir-root '%s': %s", root, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Our host name for the greeting and Received:, if it is a valid domain. */
-static const char *default_hostname(void)
-{
-    static char name[256];
-    if (gethostname(name, sizeof name) == 0) {
-        name[sizeof name - 1] = '\0';
-        if (smtp_valid_domain_or_literal(name))
-            return name;
-    }
-    return "localhost";
-}
-
 /* The queue runner of this server, for the parent's tick. */
 static struct queue_runner runner;
 
@@ -196,14 +156,7 @@ int main(int argc, char **argv)
         OPT_RETRY_MIN, OPT_RETRY_MAX, OPT_LIFETIME, OPT_RELAY_TIMEOUT, OPT_RUN_QUEUE
     };
     static const struct option options[] = {
-        { "maildir-root",   required_argument, NULL, 'R' },
-        { "domain",         required_argument, NULL, 'd' },
-        { "users",          required_argument, NULL, 'u' },
-        { "catch-all",      required_argument, NULL, 'c' },
-        SERVER_OPTIONS_LONG,                  /* --listen ... --version */
-        { "hostname",       required_argument, NULL, 'H' },
-        { "max-rcpt",       required_argument, NULL, 'r' },
-        { "max-size",       required_argument, NULL, 'S' },
+        SMTPD_OPTIONS_LONG,   /* chapter 5's: --maildir-root ... --max-size */
         { "trust",          required_argument, NULL, OPT_TRUST },
         { "allow-plaintext-auth", no_argument, NULL, OPT_PLAIN_AUTH },
         { "route",          required_argument, NULL, OPT_ROUTE },
@@ -216,84 +169,31 @@ int main(int argc, char **argv)
         { "run-queue",      no_argument,       NULL, OPT_RUN_QUEUE },
         { NULL, 0, NULL, 0 }
     };
-    static const char *domains[MAX_DOMAINS];
-    static struct smtp_relay relay;      /* large: keep it off the stack */
+    static struct smtpd_options o;       /* large: keep these off the stack */
+    static struct smtp_relay relay;
     static struct routes routes;
     static struct spool spool;
-    size_t ndomains = 0, max_size = 0;
-    const char *users_file = NULL, *spool_dir = NULL;
+    const char *spool_dir = NULL;
     struct smtp_config cfg;
     struct queue_config qc = {
         .spool = &spool, .routes = &routes,
         .retry_min = QUEUE_DEFAULT_RETRY_MIN, .retry_max = QUEUE_DEFAULT_RETRY_MAX,
         .lifetime = QUEUE_DEFAULT_LIFETIME, .timeout = QUEUE_DEFAULT_TIMEOUT,
     };
-    struct server_config sc = {
-        .listen = "127.0.0.1:2525",
-        .max_sessions = SERVER_DEFAULT_MAX_SESSIONS,
-        .session = smtp_server_session,
-        .arg = &cfg,
-    };
-    struct server_options so = {
-        .name = "minimail-smtpd", .usage = usage, .server = &sc,
-        .idle_timeout_s = &cfg.idle_timeout_s,
-    };
-    char busy[320], err[USERS_ERRLEN];
+    struct server_config sc;
+    char err[USERS_ERRLEN];
     char default_spool[PATH_MAX];
     int run_queue = 0, opt, rc;
     long long n;
 
-    log_init("minimail-smtpd");
-    smtp_config_init(&cfg);
-    cfg.hostname = default_hostname();
-    cfg.stop = &signals_stop;
-
+    smtpd_options_init(&o, "minimail-smtpd", usage, &cfg, &sc, &relay.store);
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        rc = server_options_handle(&so, opt, optarg);
+        rc = smtpd_options_handle(&o, opt, optarg);
         if (rc == SERVER_OPTION_TAKEN)
             continue;
         if (rc != SERVER_OPTION_NOT_MINE)
             return rc;                  /* --help, --version, a bad value */
         switch (opt) {
-        case 'R': relay.store.maildir_root = optarg; break;
-        case 'd':
-            if (strcmp(optarg, "*") != 0 && !smtp_valid_domain_or_literal(optarg)) {
-                log_msg("bad --domain '%s': expected a domain name or '*'", optarg);
-                return EX_USAGE;
-            }
-            if (ndomains == MAX_DOMAINS) {
-                log_msg("too many --domain options (at most %d)", MAX_DOMAINS);
-                return EX_USAGE;
-            }
-            domains[ndomains++] = optarg;
-            break;
-        case 'u': users_file = optarg; break;
-        case 'c':
-            if (!users_valid_name(optarg)) {
-                log_msg("bad --catch-all '%s': not a valid user name", optarg);
-                return EX_USAGE;
-            }
-            relay.store.recipients.catch_all = optarg;
-            break;
-        case 'H':
-            if (!smtp_valid_domain_or_literal(optarg)) {
-                log_msg("bad --hostname '%s': expected a domain name", optarg);
-                return EX_USAGE;
-            }
-            cfg.hostname = optarg;
-            break;
-        case 'r':
-            if (server_options_number("max-rcpt", optarg, 1, 100000,
-                                      "1 to 100000", &n) < 0)
-                return EX_USAGE;
-            cfg.max_rcpt = (size_t)n;
-            break;
-        case 'S':
-            if (server_options_number("max-size", optarg, 1, 1LL << 30,
-                                      "octets (1 to 1073741824)", &n) < 0)
-                return EX_USAGE;
-            max_size = (size_t)n;
-            break;
         case OPT_TRUST:
             if (relay.ntrust == SMTP_RELAY_MAX_TRUST) {
                 log_msg("too many --trust options (at most %d)", SMTP_RELAY_MAX_TRUST);
@@ -341,40 +241,17 @@ int main(int argc, char **argv)
                 qc.timeout = (unsigned)n;
             break;
         case OPT_RUN_QUEUE: run_queue = 1; break;
-        default:  usage(stderr); return EX_USAGE;
+        default:  return smtpd_options_bad(&o);
         }
     }
-    if (optind != argc) {
-        log_msg("unexpected argument '%s'", argv[optind]);
-        usage(stderr);
-        return EX_USAGE;
-    }
-    if (relay.store.maildir_root == NULL || relay.store.maildir_root[0] == '\0') {
-        log_msg("missing --maildir-root DIR: where should the mail go?");
-        usage(stderr);
-        return EX_USAGE;
-    }
-    if ((rc = server_options_check(&so)) != EX_OK)
-        return rc;
     if (qc.retry_max < qc.retry_min)
         qc.retry_max = qc.retry_min;
 
     /* [relayd-config] */
-    if (ndomains == 0)
-        domains[ndomains++] = "localhost";
-    relay.store.recipients.domains = domains;
-    relay.store.recipients.ndomains = ndomains;
-    if (users_file != NULL) {
-        struct users *u = users_load(users_file, err, sizeof err);
-        if (u == NULL) {
-            log_msg("cannot use --users: %s", err);
-            return EX_CONFIG;
-        }
-        relay.store.recipients.users = u;
-        relay.auth.users = u;            /* the same file holds the passwords */
-    }
-    if (check_root(relay.store.maildir_root) < 0)
-        return EX_CANTCREAT;
+    /* Chapter 5's options: local domains, users file, Maildir root. */
+    if ((rc = smtpd_options_finish(&o, argc, argv)) != EX_OK)
+        return rc;
+    relay.auth.users = o.users;          /* the same file holds the passwords */
     /* The spool: default ROOT/.spool -- no user can be called ".spool"
      * (users_valid_name() refuses names starting with a dot). */
     if (spool_dir == NULL) {
@@ -383,13 +260,14 @@ int main(int argc, char **argv)
     }
     if (spool_open(&spool, spool_dir, err, sizeof err) < 0) {
         log_msg("cannot use the spool: %s", err);
+        smtpd_options_free(&o);
         return EX_CANTCREAT;
     }
     relay.routes = &routes;
     relay.spool = &spool;
     /* Chapter 5's hooks and extensions, then this chapter's: AUTH in
      * front of chapter 4's table, the relay hooks around chapter 5's. */
-    smtp_relay_setup(&relay, &cfg, max_size);
+    smtp_relay_setup(&relay, &cfg, o.max_size);
 
     /* The queue runner, forked by the parent's tick when mail is due. */
     qc.hostname = cfg.hostname;
@@ -408,7 +286,7 @@ int main(int argc, char **argv)
         spool_free_ids(ids, queued);
     log_msg("storing mail under %s for %s%s; spool %s: %zu queued%s, %d leftover%s removed;"
             " %zu route%s%s; %zu trusted network%s; AUTH %s",
-            relay.store.maildir_root, domains[0], ndomains > 1 ? " and more" : "",
+            relay.store.maildir_root, o.domains[0], o.ndomains > 1 ? " and more" : "",
             spool_dir, queued, queued ? " (picked up again)" : "", cleaned,
             cleaned == 1 ? "" : "s", routes.n, routes.n == 1 ? "" : "s",
             routes.has_smarthost ? " and a smarthost" : "", relay.ntrust,
@@ -422,16 +300,12 @@ int main(int argc, char **argv)
         else
             log_msg("--run-queue: %d entr%s attempted", done, done == 1 ? "y" : "ies");
         rc = EX_OK;
-    } else if (so.stdio) {
-        rc = server_options_run(&so);
+    } else if (o.common.stdio) {
+        rc = server_options_run(&o.common);
     } else {
-        /* RFC 5321 §3.8: a 421 reply begins with our domain. */
-        snprintf(busy, sizeof busy, "421 %s Too many connections, try again later",
-                 cfg.hostname);
-        sc.busy_reply = busy;
-        rc = server_options_run(&so);
+        rc = server_options_run(&o.common);
         queue_runner_stop(&runner, SERVER_DEFAULT_GRACE_S);
     }
-    users_free((struct users *)relay.store.recipients.users);
+    smtpd_options_free(&o);
     return rc;
 }

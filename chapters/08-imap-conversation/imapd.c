@@ -25,17 +25,10 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "imap_session.h"
-#include "log.h"
-#include "server.h"
-#include "server_options.h"
-#include "signals.h"
-#include "users.h"
+#include "imapd_options.h"
 
 static void usage(FILE *f)
 {
@@ -44,29 +37,14 @@ static void usage(FILE *f)
         "Chapter 8 of minimail: an IMAP4rev1 server that greets, answers CAPABILITY,\n"
         "NOOP, ID, ENABLE and LOGOUT, and logs users in (LOGIN, AUTHENTICATE PLAIN).\n"
         "\n"
-        "  --users FILE          the users file (Dovecot passwd-file form:\n"
-        "                        user:{PLAIN}pw or user:$6$...); without it nobody\n"
-        "                        can log in\n"
         "  --maildir-root DIR    where the users' Maildirs are (DIR/USER; default .)\n"
-        "  --listen HOST:PORT    address to listen on (default 127.0.0.1:1143;\n"
-        "                        [::1]:PORT for IPv6; port 0 picks a free port)\n"
-        "  --stdio               serve one session on standard input/output and exit\n"
-        "  --plaintext-auth WHEN allow LOGIN and AUTHENTICATE PLAIN: loopback (the\n"
-        "                        default: loopback peers and --stdio), always, never\n"
-        "  --trace               show the conversation on standard error (C:/S:)\n"
-        "  --timeout SECONDS     autologout after this long idle (default 1800)\n"
-        "  --max-sessions N      sessions at once; more are refused (default 20)\n"
-        "  --help                show this help and exit\n"
-        "  --version             show the version and exit\n");
+        IMAPD_OPTIONS_HELP);
 }
 
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        { "users",          required_argument, NULL, 'u' },
-        { "maildir-root",   required_argument, NULL, 'R' },
-        SERVER_OPTIONS_LONG,                  /* --listen ... --version */
-        { "plaintext-auth", required_argument, NULL, 'P' },
+        IMAPD_OPTIONS_LONG,   /* --users --maildir-root --listen ... --version */
         { NULL, 0, NULL, 0 }
     };
     /* [imapd-extensions] */
@@ -75,76 +53,22 @@ int main(int argc, char **argv)
         NULL
     };
     /* [imapd-extensions] */
-    const char *users_file = NULL;
-    struct users *users = NULL;
     struct imap_config cfg;
-    struct server_config sc = {
-        .listen = "127.0.0.1:1143",
-        .max_sessions = SERVER_DEFAULT_MAX_SESSIONS,
-        /* RFC 3501 §7.1.5: a server that will not serve says BYE. */
-        .busy_reply = "* BYE Too many connections, try again later",
-        .session = imap_server_session,
-        .arg = &cfg,
-    };
-    struct server_options so = {
-        .name = "imapd", .usage = usage, .server = &sc,
-        .idle_timeout_s = &cfg.idle_timeout_s,
-    };
-    char err[USERS_ERRLEN];
+    struct server_config sc;
+    struct imapd_options o;
     int opt, rc;
 
-    log_init("imapd");
-    imap_config_init(&cfg);
+    imapd_options_init(&o, "imapd", usage, &cfg, &sc);
+    o.require_root = 0;             /* chapter 8: no mailboxes yet */
     cfg.extensions = extensions;
-    cfg.stop = &signals_stop;
-
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        rc = server_options_handle(&so, opt, optarg);
-        if (rc == SERVER_OPTION_TAKEN)
-            continue;
-        if (rc != SERVER_OPTION_NOT_MINE)
+        rc = imapd_options_handle(&o, opt, optarg);
+        if (rc == SERVER_OPTION_NOT_MINE)
+            return imapd_options_bad(&o);
+        if (rc != SERVER_OPTION_TAKEN)
             return rc;                  /* --help, --version, a bad value */
-        switch (opt) {
-        case 'u': users_file = optarg; break;
-        case 'R': cfg.maildir_root = optarg; break;
-        case 'P':
-            if (strcmp(optarg, "loopback") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_LOOPBACK;
-            else if (strcmp(optarg, "always") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_ALWAYS;
-            else if (strcmp(optarg, "never") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_NEVER;
-            else {
-                log_msg("bad --plaintext-auth '%s': expected loopback, always or never",
-                        optarg);
-                return EX_USAGE;
-            }
-            break;
-        default:  usage(stderr); return EX_USAGE;
-        }
     }
-    if (optind != argc) {
-        log_msg("unexpected argument '%s'", argv[optind]);
-        usage(stderr);
-        return EX_USAGE;
-    }
-    if ((rc = server_options_check(&so)) != EX_OK)
+    if ((rc = imapd_options_finish(&o, argc, argv)) != EX_OK)
         return rc;
-    if (users_file != NULL) {
-        users = users_load(users_file, err, sizeof err);
-        if (users == NULL) {
-            log_msg("cannot use --users: %s", err);
-            return EX_CONFIG;
-        }
-        cfg.users = users;
-    }
-    log_msg("%zu user%s, Maildirs under %s, plaintext login %s",
-            users ? users->count : 0, users && users->count == 1 ? "" : "s",
-            cfg.maildir_root,
-            cfg.plaintext == IMAP_PLAINTEXT_ALWAYS ? "allowed"
-            : cfg.plaintext == IMAP_PLAINTEXT_NEVER ? "disabled" : "on loopback only");
-
-    rc = server_options_run(&so);
-    users_free(users);
-    return rc;
+    return imapd_options_run(&o);
 }

@@ -13,7 +13,8 @@ src_libmm_imap_conversation_a_SOURCES = \
 	src/imap_write.c src/imap_write.h \
 	src/imap_session.c src/imap_session.h \
 	src/imap_commands.c src/imap_commands.h \
-	src/imap_auth.c
+	src/imap_auth.c \
+	src/imapd_options.c src/imapd_options.h
 LIBS_IMAP_CONVERSATION = src/libmm-imap-conversation.a $(LIBS_RELAYING)
 
 ## The stage: an IMAP server that greets and logs users in.
@@ -61,12 +62,18 @@ EXTRA_DIST += chapters/08-imap-conversation/stage.txt \
 	tests/dialogs/imap-conversation/logindisabled.dialog \
 	tests/dialogs/imap-conversation/pipelining.dialog
 
+## The helpers of the IMAP servers' integration tests (chapters 8-11):
+## start a server over a temporary Maildir root, commands with bounded
+## waits, messages dropped into the Maildir as a delivery agent does.
+check_LIBRARIES += tests/integration/libimapd-util.a
+tests_integration_libimapd_util_a_SOURCES = tests/integration/imapd-util.c tests/integration/imapd-util.h
+
 ## Integration test: the stage on loopback (options, TCP sessions,
 ## LOGINDISABLED off loopback, limits, autologout, SIGTERM, trace).
 check_PROGRAMS += tests/integration/test-imapd-conversation
 TESTS += tests/integration/test-imapd-conversation
 tests_integration_test_imapd_conversation_SOURCES = tests/integration/test-imapd-conversation.c
-tests_integration_test_imapd_conversation_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_imapd_conversation_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 
 ## Real IMAP clients against the stage: Python's imaplib and curl's imap://
 ## (each SKIPs when its client is missing).  $MM_IMAPD picks another stage.

@@ -10,8 +10,10 @@ src_libmm_changing_mail_a_SOURCES = \
 	src/imap_store.c src/imap_changing.h
 LIBS_CHANGING_MAIL = src/libmm-changing-mail.a $(LIBS_FETCHING)
 
-## The stage program: chapter 9's server with this chapter's commands.
-noinst_PROGRAMS += chapters/11-changing-mail/minimail-imapd
+## The installed IMAP server, minimail-imapd: chapter 9's server with the
+## commands of chapters 10 and 11 (it takes the installed name over from
+## chapter 9, as chapter 7 does for minimail-smtpd).
+bin_PROGRAMS += chapters/11-changing-mail/minimail-imapd
 chapters_11_changing_mail_minimail_imapd_SOURCES = chapters/11-changing-mail/minimail-imapd.c
 chapters_11_changing_mail_minimail_imapd_LDADD = $(LIBS_CHANGING_MAIL)
 EXTRA_DIST += chapters/11-changing-mail/stage.txt
@@ -29,7 +31,7 @@ tests_unit_test_storeflags_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) 
 check_PROGRAMS += tests/integration/test-imapd-changing
 TESTS += tests/integration/test-imapd-changing
 tests_integration_test_imapd_changing_SOURCES = tests/integration/test-imapd-changing.c
-tests_integration_test_imapd_changing_LDADD = tests/lib/libtestlib.a $(CHECK_LIBS)
+tests_integration_test_imapd_changing_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += tests/dialogs/changing-mail/store-expunge.dialog
 
 ## Exercise: store-item (tests must pass on the solution and fail on the starter).

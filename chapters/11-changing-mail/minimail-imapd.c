@@ -1,6 +1,6 @@
 /**
  * @file minimail-imapd.c
- * @brief minimail's IMAP server as of chapter 11: chapter 9's server
+ * @brief minimail's IMAP server, the installed minimail-imapd: chapter 9's server
  *        plus STORE, EXPUNGE, CLOSE with its expunge, UID STORE and UID
  *        EXPUNGE.
  *
@@ -23,26 +23,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "imap_changing.h"
 #include "imap_fetch.h"
 #include "imap_mailboxes.h"
 #include "imap_session.h"
-#include "log.h"
-#include "net.h"
-#include "server.h"
-#include "signals.h"
-#include "trace.h"
-#include "users.h"
+#include "imapd_options.h"
 
 static void usage(FILE *f)
 {
@@ -53,74 +42,13 @@ static void usage(FILE *f)
         "\n"
         "  --maildir-root DIR    where the Maildirs are: user U's INBOX is DIR/U\n"
         "                        (created when missing; required)\n"
-        "  --users FILE          the users file (Dovecot passwd-file form:\n"
-        "                        user:{PLAIN}pw or user:$6$...); without it nobody\n"
-        "                        can log in\n"
-        "  --listen HOST:PORT    address to listen on (default 127.0.0.1:1143;\n"
-        "                        [::1]:PORT for IPv6; port 0 picks a free port)\n"
-        "  --stdio               serve one session on standard input/output and exit\n"
-        "  --plaintext-auth WHEN allow LOGIN and AUTHENTICATE PLAIN: loopback (the\n"
-        "                        default: loopback peers and --stdio), always, never\n"
-        "  --trace               show the conversation on standard error (C:/S:)\n"
-        "  --timeout SECONDS     autologout after this long idle (default 1800,\n"
-        "                        RFC 3501 5.4 asks for at least 30 minutes)\n"
-        "  --max-sessions N      sessions at once; more are refused (default 20)\n"
-        "  --help                show this help and exit\n"
-        "  --version             show the version and exit\n");
-}
-
-/* A whole decimal number in [min, max], or -1. */
-static long long parse_number(const char *s, long long min, long long max)
-{
-    char *end;
-    long long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
-/* The Maildir root must be a directory we can write; create it (one
- * level) when it is missing.  0 on success, -1 with a log message. */
-static int check_root(const char *root)
-{
-    struct stat st;
-    if (stat(root, &st) < 0) {
-        if (errno != ENOENT || mkdir(root, 0700) < 0) {
-            log_msg("--maildir-root '%s': %s", root, strerror(errno));
-            return -1;
-        }
-        log_msg("created the Maildir root %s", root);
-        return 0;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        log_msg("--maildir-root '%s': not a directory", root);
-        return -1;
-    }
-    if (access(root, W_OK | X_OK) < 0) {
-        log_msg("--maildir-root '%s': %s", root, strerror(errno));
-        return -1;
-    }
-    return 0;
+        IMAPD_OPTIONS_HELP);
 }
 
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
-        { "maildir-root",   required_argument, NULL, 'R' },
-        { "users",          required_argument, NULL, 'u' },
-        { "listen",         required_argument, NULL, 'l' },
-        { "stdio",          no_argument,       NULL, 's' },
-        { "plaintext-auth", required_argument, NULL, 'P' },
-        { "trace",          no_argument,       NULL, 't' },
-        { "timeout",        required_argument, NULL, 'T' },
-        { "max-sessions",   required_argument, NULL, 'm' },
-        { "help",           no_argument,       NULL, 'h' },
-        { "version",        no_argument,       NULL, 'V' },
+        IMAPD_OPTIONS_LONG,   /* --users --maildir-root --listen ... --version */
         { NULL, 0, NULL, 0 }
     };
     /* [changing-imapd-extensions] */
@@ -132,106 +60,21 @@ int main(int argc, char **argv)
         NULL
     };
     /* [changing-imapd-extensions] */
-    const char *users_file = NULL;
-    struct users *users = NULL;
     struct imap_config cfg;
-    struct server_config sc = {
-        .listen = "127.0.0.1:1143",
-        .max_sessions = SERVER_DEFAULT_MAX_SESSIONS,
-        /* RFC 3501 §7.1.5: a server that will not serve says BYE. */
-        .busy_reply = "* BYE Too many connections, try again later",
-        .session = imap_server_session,
-        .arg = &cfg,
-    };
-    char err[USERS_ERRLEN], host[NET_ADDRSTRLEN], port[8];
-    int use_stdio = 0, opt, rc;
-    long long n;
+    struct server_config sc;
+    struct imapd_options o;
+    int opt, rc;
 
-    log_init("minimail-imapd");
-    imap_config_init(&cfg);
+    imapd_options_init(&o, "minimail-imapd", usage, &cfg, &sc);
     cfg.extensions = extensions;
-    cfg.stop = &signals_stop;
-    cfg.maildir_root = NULL;
-
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        switch (opt) {
-        case 'R': cfg.maildir_root = optarg; break;
-        case 'u': users_file = optarg; break;
-        case 'l': sc.listen = optarg; break;
-        case 's': use_stdio = 1; break;
-        case 'P':
-            if (strcmp(optarg, "loopback") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_LOOPBACK;
-            else if (strcmp(optarg, "always") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_ALWAYS;
-            else if (strcmp(optarg, "never") == 0)
-                cfg.plaintext = IMAP_PLAINTEXT_NEVER;
-            else {
-                log_msg("bad --plaintext-auth '%s': expected loopback, always or never",
-                        optarg);
-                return EX_USAGE;
-            }
-            break;
-        case 't': trace_enable(STDERR_FILENO); break;
-        case 'T':
-            if ((n = parse_number(optarg, 1, INT_MAX / 1000)) < 0) {
-                log_msg("bad --timeout '%s': expected seconds (1 or more)", optarg);
-                return EX_USAGE;
-            }
-            cfg.idle_timeout_s = (int)n;
-            break;
-        case 'm':
-            if ((n = parse_number(optarg, 1, 100000)) < 0) {
-                log_msg("bad --max-sessions '%s': expected 1 to 100000", optarg);
-                return EX_USAGE;
-            }
-            sc.max_sessions = (unsigned)n;
-            break;
-        case 'h': usage(stdout); return EX_OK;
-        case 'V': printf("minimail-imapd (minimail) %s\n", PACKAGE_VERSION); return EX_OK;
-        default:  usage(stderr); return EX_USAGE;
-        }
+        rc = imapd_options_handle(&o, opt, optarg);
+        if (rc == SERVER_OPTION_NOT_MINE)
+            return imapd_options_bad(&o);
+        if (rc != SERVER_OPTION_TAKEN)
+            return rc;                  /* --help, --version, a bad value */
     }
-    if (optind != argc) {
-        log_msg("unexpected argument '%s'", argv[optind]);
-        usage(stderr);
-        return EX_USAGE;
-    }
-    if (cfg.maildir_root == NULL || cfg.maildir_root[0] == '\0') {
-        log_msg("missing --maildir-root DIR: where are the Maildirs?");
-        usage(stderr);
-        return EX_USAGE;
-    }
-    if (net_split_hostport(sc.listen, host, sizeof host, port, sizeof port) < 0) {
-        log_msg("bad --listen '%s': expected HOST:PORT or [V6ADDR]:PORT", sc.listen);
-        return EX_USAGE;
-    }
-    if (users_file != NULL) {
-        users = users_load(users_file, err, sizeof err);
-        if (users == NULL) {
-            log_msg("cannot use --users: %s", err);
-            return EX_CONFIG;
-        }
-        cfg.users = users;
-    }
-    if (check_root(cfg.maildir_root) < 0) {
-        users_free(users);
-        return EX_CANTCREAT;
-    }
-    log_msg("%zu user%s, Maildirs under %s, plaintext login %s",
-            users ? users->count : 0, users && users->count == 1 ? "" : "s",
-            cfg.maildir_root,
-            cfg.plaintext == IMAP_PLAINTEXT_ALWAYS ? "allowed"
-            : cfg.plaintext == IMAP_PLAINTEXT_NEVER ? "disabled" : "on loopback only");
-
-    if (use_stdio) {
-        rc = server_run_stdio(&sc) == 0 ? EX_OK : EX_IOERR;
-    } else if (server_run(&sc, err, sizeof err) < 0) {
-        log_msg("%s", err);
-        rc = EX_UNAVAILABLE;
-    } else {
-        rc = EX_OK;
-    }
-    users_free(users);
-    return rc;
+    if ((rc = imapd_options_finish(&o, argc, argv)) != EX_OK)
+        return rc;
+    return imapd_options_run(&o);
 }

@@ -4,7 +4,7 @@
 # lists the mailboxes (LIST "" *), -X sends CREATE, STATUS, EXAMINE and
 # DELETE, and a URL naming a missing mailbox fails.  Also runs chapter 8's
 # client tests (imaplib, curl) against minimail-imapd.  SKIPs without curl.
-: "${MM_IMAPD:=chapters/09-mailboxes/minimail-imapd}"
+: "${MM_IMAPD:=chapters/09-mailboxes/imapd}"
 export MM_IMAPD
 . "$(dirname "$0")/imap-lib.sh"
 

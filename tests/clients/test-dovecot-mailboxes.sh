@@ -15,7 +15,7 @@
 # ($MM_DOVECOT_UID, default 5000), so both servers run as that uid, which
 # needs root.  SKIPs (exit 77) when not root, or when dovecot, setpriv or
 # python3 are missing (Debian: apt-get install dovecot-imapd).
-: "${MM_IMAPD:=chapters/09-mailboxes/minimail-imapd}"
+: "${MM_IMAPD:=chapters/09-mailboxes/imapd}"
 . "$(dirname "$0")/imap-lib.sh"
 export PATH="$PATH:/usr/sbin:/sbin"
 

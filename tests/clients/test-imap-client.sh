@@ -1,13 +1,13 @@
 #!/bin/sh
 # tests/clients/test-imap-client.sh -- minimail-imap (chapter imap-client)
-# against minimail-imapd (chapter mailboxes), started on port 0 with a
+# against the installed minimail-imapd (chapter changing-mail), started on port 0 with a
 # fresh Maildir root and the IMAP dialogs' users file: list, create,
-# status, rename, delete, select/examine on a message dropped into new/,
+# status, rename, delete, select/examine and fetch/read of a message dropped into new/,
 # LOGIN with a password that needs quoting, a wrong password, a command
 # the server does not have (BAD), the shell through a pipe, --trace, and
 # a server that is not there.  Each check states the exit status it
 # expects (sysexits.h, see minimail-imap --help).
-: "${MM_IMAPD:=chapters/09-mailboxes/minimail-imapd}"
+: "${MM_IMAPD:=chapters/11-changing-mail/minimail-imapd}"
 . "$(dirname "$0")/imap-lib.sh"
 
 CLIENT="$MM_BUILDDIR/chapters/12-imap-client/minimail-imap"
@@ -55,9 +55,16 @@ has '^exists 1$' examine
 run 0 bob 'p@ss w"rd\' --login list
 run 77 alice wrong list
 has 'NO' "a wrong password"
-# Chapter 9's server has no FETCH yet: BAD, printed, exit status 65.
-run 65 alice secret fetch INBOX 1
-has '^A0003 BAD' fetch
+# FETCH and read: the message as stored (CRLF on the wire).
+run 0 alice secret fetch INBOX 1 "(UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])"
+has '^\* 1 FETCH (UID 1 RFC822.SIZE 51 ' fetch
+has '^Subject: hi' fetch
+run 0 alice secret read INBOX 1
+has '^hello alice' read
+# A message number the mailbox does not have: BAD (RFC 3501 §9), printed,
+# exit status 65.
+run 65 alice secret fetch INBOX 9
+has '^A0003 BAD' "fetch of message 9 of 1"
 
 # The shell through a pipe: raw IMAP (tag added) and subcommands.
 printf 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' |

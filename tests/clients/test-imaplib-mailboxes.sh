@@ -3,7 +3,7 @@
 # minimail-imapd (chapter mailboxes; see imaplib-mailboxes.py): LIST, CREATE,
 # STATUS, SELECT/EXAMINE over mail dropped into the Maildir, RENAME, DELETE,
 # SUBSCRIBE/LSUB, NAMESPACE, and the refusals.  $MM_IMAPD picks another stage.
-: "${MM_IMAPD:=chapters/09-mailboxes/minimail-imapd}"
+: "${MM_IMAPD:=chapters/09-mailboxes/imapd}"
 . "$(dirname "$0")/imap-lib.sh"
 
 PY="$(im_python)" || im_skip "python3 is not installed (Debian: apt-get install python3)"

@@ -7,7 +7,7 @@
  * tests/unit/test-imap-session.c with a made-up peer address: tests send
  * traffic to loopback only, never to this machine's other addresses.)
  */
-#include "testlib.h"
+#include "imapd-util.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -21,61 +21,6 @@
 
 #define IMAPD "chapters/08-imap-conversation/imapd"
 
-static const char *users_file(void)
-{
-    static char path[1024];
-    snprintf(path, sizeof path, "%s", tl_src_path("tests/dialogs/imap-conversation/users"));
-    return path;
-}
-
-/* Run imapd with these arguments (NULL-terminated) and stdin closed; its
- * exit status; stdout and stderr in *out and *err (malloc'ed) if wanted. */
-static int run(const char *const *args, char **out, char **err)
-{
-    struct tl_proc p;
-    char *argv[32], line[1024];
-    size_t cap = 8192, len = 0;
-    char *buf = malloc(cap);
-    ssize_t r;
-    int n = 0, status;
-
-    argv[n++] = (char *)tl_build_path(IMAPD);
-    for (size_t i = 0; args[i] != NULL && n < 31; i++)
-        argv[n++] = (char *)args[i];
-    argv[n] = NULL;
-    ck_assert_int_eq(tl_spawn_pipe(&p, argv), 0);
-    close(p.stdin_fd);
-    p.stdin_fd = -1;
-    while ((r = tl_read_line(p.stdout_fd, line, sizeof line)) > 0) {
-        if (len + (size_t)r + 1 > cap)
-            buf = realloc(buf, cap *= 2);
-        memcpy(buf + len, line, (size_t)r);
-        len += (size_t)r;
-    }
-    buf[len] = '\0';
-    status = tl_stop(&p, 0);
-    ck_assert_msg(status != -1, "imapd did not exit");
-    if (err != NULL)
-        *err = tl_stderr(&p);
-    tl_cleanup(&p);
-    if (out != NULL)
-        *out = buf;
-    else
-        free(buf);
-    ck_assert(WIFEXITED(status));
-    return WEXITSTATUS(status);
-}
-
-static void expect_exit(const char *const *args, int code, const char *what)
-{
-    char *err = NULL;
-    int rc = run(args, NULL, &err);
-    ck_assert_msg(rc == code, "exit %d, want %d; stderr: %s", rc, code, err);
-    if (what != NULL)
-        ck_assert_msg(strstr(err, what) != NULL, "stderr lacks \"%s\": %s", what, err);
-    free(err);
-}
-
 /* Start imapd listening on HOST:0 with the dialogs' users, plus @p extra. */
 static void start(struct tl_proc *p, const char *host, const char *const *extra)
 {
@@ -87,7 +32,7 @@ static void start(struct tl_proc *p, const char *host, const char *const *extra)
     argv[n++] = "--listen";
     argv[n++] = listen;
     argv[n++] = "--users";
-    argv[n++] = (char *)users_file();
+    argv[n++] = (char *)imapd_users_file();
     for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 31; i++)
         argv[n++] = (char *)extra[i];
     argv[n] = NULL;
@@ -110,12 +55,12 @@ START_TEST(help_and_version)
     char *out;
     const char *const help[] = { "--help", NULL };
     const char *const version[] = { "--version", NULL };
-    ck_assert_int_eq(run(help, &out, NULL), EX_OK);
+    ck_assert_int_eq(imapd_run(IMAPD, help, &out, NULL), EX_OK);
     ck_assert_ptr_nonnull(strstr(out, "Usage: imapd [OPTION]..."));
     ck_assert_ptr_nonnull(strstr(out, "--plaintext-auth WHEN"));
     ck_assert_ptr_nonnull(strstr(out, "default 127.0.0.1:1143"));
     free(out);
-    ck_assert_int_eq(run(version, &out, NULL), EX_OK);
+    ck_assert_int_eq(imapd_run(IMAPD, version, &out, NULL), EX_OK);
     ck_assert_msg(strncmp(out, "imapd (minimail) ", 17) == 0, "%s", out);
     free(out);
 }
@@ -130,13 +75,13 @@ START_TEST(usage_and_config_errors)
     const char *const li[] = { "--listen", "nocolon", NULL };
     const char *const pa[] = { "--plaintext-auth", "sometimes", NULL };
     const char *const us[] = { "--users", "/nonexistent/users", "--stdio", NULL };
-    expect_exit(bad, EX_USAGE, "Usage:");
-    expect_exit(extra, EX_USAGE, "unexpected argument 'stray'");
-    expect_exit(to, EX_USAGE, "bad --timeout");
-    expect_exit(ms, EX_USAGE, "bad --max-sessions");
-    expect_exit(li, EX_USAGE, "bad --listen");
-    expect_exit(pa, EX_USAGE, "bad --plaintext-auth");
-    expect_exit(us, EX_CONFIG, "cannot use --users");
+    imapd_expect_exit(IMAPD, bad, EX_USAGE, "Usage:");
+    imapd_expect_exit(IMAPD, extra, EX_USAGE, "unexpected argument 'stray'");
+    imapd_expect_exit(IMAPD, to, EX_USAGE, "bad --timeout");
+    imapd_expect_exit(IMAPD, ms, EX_USAGE, "bad --max-sessions");
+    imapd_expect_exit(IMAPD, li, EX_USAGE, "bad --listen");
+    imapd_expect_exit(IMAPD, pa, EX_USAGE, "bad --plaintext-auth");
+    imapd_expect_exit(IMAPD, us, EX_CONFIG, "cannot use --users");
 }
 END_TEST
 
@@ -148,7 +93,7 @@ START_TEST(busy_port)
     snprintf(listen, sizeof listen, "127.0.0.1:%s", p.port);
     {
         const char *const args[] = { "--listen", listen, NULL };
-        expect_exit(args, EX_UNAVAILABLE, NULL);
+        imapd_expect_exit(IMAPD, args, EX_UNAVAILABLE, NULL);
     }
     ck_assert_int_eq(tl_stop(&p, SIGTERM), 0);
     tl_cleanup(&p);

@@ -11,7 +11,7 @@
  * (a file in tmp/, renamed into new/): this test uses POSIX only, never
  * the modules under test.
  */
-#include "testlib.h"
+#include "imapd-util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -25,7 +25,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#define IMAPD "chapters/09-mailboxes/minimail-imapd"
+#define IMAPD "chapters/09-mailboxes/imapd"
 /* The installed SMTP server of the latest chapter that builds one (the
  * name moves forward as chapters take it over), else chapter 5's. */
 static const char *smtpd_path(void)
@@ -57,162 +57,19 @@ static void teardown(void)
     free(tmp);
 }
 
-static const char *users_file(void)
-{
-    static char path[1024];
-    snprintf(path, sizeof path, "%s", tl_src_path("tests/dialogs/imap-conversation/users"));
-    return path;
-}
-
-/* Run minimail-imapd with these arguments, stdin closed; its exit status,
- * and its stdout/stderr (malloc'ed) when asked for. */
-static int run(const char *const *args, char **out, char **err)
-{
-    struct tl_proc p;
-    char *argv[32], line[1024];
-    size_t cap = 8192, len = 0;
-    char *buf = malloc(cap);
-    ssize_t r;
-    int n = 0, status;
-
-    argv[n++] = (char *)tl_build_path(IMAPD);
-    for (size_t i = 0; args[i] != NULL && n < 31; i++)
-        argv[n++] = (char *)args[i];
-    argv[n] = NULL;
-    ck_assert_int_eq(tl_spawn_pipe(&p, argv), 0);
-    close(p.stdin_fd);
-    p.stdin_fd = -1;
-    while ((r = tl_read_line(p.stdout_fd, line, sizeof line)) > 0) {
-        if (len + (size_t)r + 1 > cap)
-            buf = realloc(buf, cap *= 2);
-        memcpy(buf + len, line, (size_t)r);
-        len += (size_t)r;
-    }
-    buf[len] = '\0';
-    status = tl_stop(&p, 0);
-    ck_assert_msg(status != -1, "minimail-imapd did not exit");
-    if (err != NULL)
-        *err = tl_stderr(&p);
-    tl_cleanup(&p);
-    if (out != NULL)
-        *out = buf;
-    else
-        free(buf);
-    ck_assert(WIFEXITED(status));
-    return WEXITSTATUS(status);
-}
-
-static void expect_exit(const char *const *args, int code, const char *what)
-{
-    char *err = NULL;
-    int rc = run(args, NULL, &err);
-    ck_assert_msg(rc == code, "exit %d, want %d; stderr: %s", rc, code, err);
-    if (what != NULL)
-        ck_assert_msg(strstr(err, what) != NULL, "stderr lacks \"%s\": %s", what, err);
-    free(err);
-}
+#define HAS IMAP_HAS
+#define OK IMAP_OK
 
 /* Start minimail-imapd on 127.0.0.1:0 over the test's root, plus @p extra. */
 static void start(struct tl_proc *p, const char *const *extra)
 {
-    char *argv[32];
-    int n = 0;
-    argv[n++] = (char *)tl_build_path(IMAPD);
-    argv[n++] = "--listen";
-    argv[n++] = "127.0.0.1:0";
-    argv[n++] = "--users";
-    argv[n++] = (char *)users_file();
-    argv[n++] = "--maildir-root";
-    argv[n++] = root;
-    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 31; i++)
-        argv[n++] = (char *)extra[i];
-    argv[n] = NULL;
-    ck_assert_msg(tl_spawn_server(p, argv) == 0, "minimail-imapd did not start");
-}
-
-/* Send "TAG COMMAND", read up to the tagged response; the untagged lines
- * (CRLF kept) in *untagged (static, per slot), the tagged line returned. */
-static const char *cmd(int fd, const char *tag, const char *command, const char **untagged)
-{
-    static char tagged[2][4096], collected[2][16384];
-    static int slot;
-    char line[4096];
-    size_t len = 0, tl = strlen(tag);
-    slot ^= 1;
-    collected[slot][0] = '\0';
-    ck_assert_int_eq(tl_send(fd, tag), 0);
-    ck_assert_int_eq(tl_send(fd, " "), 0);
-    ck_assert_int_eq(tl_send(fd, command), 0);
-    ck_assert_int_eq(tl_send(fd, "\r\n"), 0);
-    for (;;) {
-        ssize_t r = tl_read_line(fd, line, sizeof line);
-        ck_assert_msg(r > 0, "no answer to %s %s (so far: %s)", tag, command, collected[slot]);
-        if (strncmp(line, tag, tl) == 0 && line[tl] == ' ') {
-            snprintf(tagged[slot], sizeof tagged[slot], "%s", line);
-            break;
-        }
-        if (len + (size_t)r < sizeof collected[slot]) {
-            memcpy(collected[slot] + len, line, (size_t)r + 1);
-            len += (size_t)r;
-        }
-    }
-    if (untagged != NULL)
-        *untagged = collected[slot];
-    return tagged[slot];
+    imapd_spawn(p, IMAPD, root, extra);
 }
 
 /* Connect and log in as alice. */
 static int login(const struct tl_proc *p)
 {
-    int fd = tl_connect(p->host, p->port);
-    ck_assert_int_ge(fd, 0);
-    ck_assert(tl_expect_prefix(fd, "* OK [CAPABILITY IMAP4rev1 "));
-    const char *t = cmd(fd, "L", "LOGIN alice secret", NULL);
-    ck_assert_msg(strncmp(t, "L OK ", 5) == 0, "%s", t);
-    return fd;
-}
-
-#define HAS(text, part) ck_assert_msg(strstr(text, part) != NULL, "\"%s\" lacks \"%s\"", text, part)
-#define OK(t) ck_assert_msg(strstr(t, " OK ") != NULL, "not OK: %s", t)
-
-/* A number after @p key in @p text ("UIDVALIDITY 123" -> 123), or -1. */
-static long num_after(const char *text, const char *key)
-{
-    const char *p = strstr(text, key);
-    return p != NULL ? strtol(p + strlen(key), NULL, 10) : -1;
-}
-
-/* Deliver a message into DIR (root/alice or root/alice/.Folder) as a
- * delivery agent does: tmp/ then new/. */
-static void drop(const char *folder, int n)
-{
-    char dir[1024], tmpf[1200], newf[1200], name[128];
-    static int counter;
-    if (folder == NULL)
-        snprintf(dir, sizeof dir, "%s/alice", root);
-    else
-        snprintf(dir, sizeof dir, "%s/alice/.%s", root, folder);
-    for (int i = 0; i < n; i++) {
-        int c = ++counter;
-        snprintf(name, sizeof name, "17000%05d.M%dP%dQ%d.test", c, c, (int)getpid(), c);
-        snprintf(tmpf, sizeof tmpf, "%s/tmp/%s", dir, name);
-        snprintf(newf, sizeof newf, "%s/new/%s", dir, name);
-        FILE *f = fopen(tmpf, "w");
-        ck_assert_msg(f != NULL, "%s: %s", tmpf, strerror(errno));
-        fprintf(f, "From: t@example.test\nSubject: %d\n\nbody %d\n", counter, counter);
-        fclose(f);
-        ck_assert_int_eq(rename(tmpf, newf), 0);
-    }
-}
-
-static void make_maildir(void)
-{
-    char p[1024];
-    const char *subs[] = { "", "/alice", "/alice/tmp", "/alice/new", "/alice/cur" };
-    for (size_t i = 0; i < 5; i++) {
-        snprintf(p, sizeof p, "%s%s", root, subs[i]);
-        mkdir(p, 0700);
-    }
+    return imap_login(p, "alice", "secret");
 }
 
 /* ---- the command line ------------------------------------------------------ */
@@ -222,38 +79,38 @@ START_TEST(command_line)
     char *out;
     const char *const help[] = { "--help", NULL };
     const char *const version[] = { "--version", NULL };
-    ck_assert_int_eq(run(help, &out, NULL), EX_OK);
-    ck_assert_ptr_nonnull(strstr(out, "Usage: minimail-imapd --maildir-root DIR"));
+    ck_assert_int_eq(imapd_run(IMAPD, help, &out, NULL), EX_OK);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: imapd --maildir-root DIR"));
     ck_assert_ptr_nonnull(strstr(out, "default 127.0.0.1:1143"));
     ck_assert_ptr_nonnull(strstr(out, "default 1800"));
     free(out);
-    ck_assert_int_eq(run(version, &out, NULL), EX_OK);
-    ck_assert_msg(strncmp(out, "minimail-imapd (minimail) ", 26) == 0, "%s", out);
+    ck_assert_int_eq(imapd_run(IMAPD, version, &out, NULL), EX_OK);
+    ck_assert_msg(strncmp(out, "imapd (minimail) ", 17) == 0, "%s", out);
     free(out);
     const char *const none[] = { "--stdio", NULL };
-    expect_exit(none, EX_USAGE, "missing --maildir-root");
+    imapd_expect_exit(IMAPD, none, EX_USAGE, "missing --maildir-root");
     const char *const bad[] = { "--maildir-root", root, "--bogus", NULL };
-    expect_exit(bad, EX_USAGE, NULL);
+    imapd_expect_exit(IMAPD, bad, EX_USAGE, NULL);
     const char *const extra[] = { "--maildir-root", root, "surplus", NULL };
-    expect_exit(extra, EX_USAGE, "unexpected argument");
+    imapd_expect_exit(IMAPD, extra, EX_USAGE, "unexpected argument");
     const char *const timeout[] = { "--maildir-root", root, "--timeout", "0", NULL };
-    expect_exit(timeout, EX_USAGE, "bad --timeout");
+    imapd_expect_exit(IMAPD, timeout, EX_USAGE, "bad --timeout");
     const char *const sessions[] = { "--maildir-root", root, "--max-sessions", "x", NULL };
-    expect_exit(sessions, EX_USAGE, "bad --max-sessions");
+    imapd_expect_exit(IMAPD, sessions, EX_USAGE, "bad --max-sessions");
     const char *const listen[] = { "--maildir-root", root, "--listen", "nowhere", NULL };
-    expect_exit(listen, EX_USAGE, "bad --listen");
+    imapd_expect_exit(IMAPD, listen, EX_USAGE, "bad --listen");
     const char *const plain[] = { "--maildir-root", root, "--plaintext-auth", "x", NULL };
-    expect_exit(plain, EX_USAGE, "bad --plaintext-auth");
+    imapd_expect_exit(IMAPD, plain, EX_USAGE, "bad --plaintext-auth");
     const char *const users[] = { "--maildir-root", root, "--users", "/nonexistent", NULL };
-    expect_exit(users, EX_CONFIG, "cannot use --users");
+    imapd_expect_exit(IMAPD, users, EX_CONFIG, "cannot use --users");
     char file[1024];
     snprintf(file, sizeof file, "%s/file", tmp);
     close(open(file, O_CREAT | O_WRONLY, 0600));
     const char *const notdir[] = { "--maildir-root", file, "--stdio", NULL };
-    expect_exit(notdir, EX_CANTCREAT, "not a directory");
+    imapd_expect_exit(IMAPD, notdir, EX_CANTCREAT, "Not a directory");
     /* --stdio with stdin closed: a greeting, then the session ends. */
     const char *const stdio[] = { "--maildir-root", root, "--stdio", NULL };
-    ck_assert_int_eq(run(stdio, &out, NULL), EX_OK);
+    ck_assert_int_eq(imapd_run(IMAPD, stdio, &out, NULL), EX_OK);
     ck_assert_ptr_nonnull(strstr(out, "* OK [CAPABILITY IMAP4rev1 "));
     free(out);
 }
@@ -265,36 +122,36 @@ START_TEST(uids_survive_a_restart)
 {
     struct tl_proc p;
     const char *u, *t;
-    make_maildir();
-    drop(NULL, 3);
+    imapd_make_maildir(root, "alice");
+    imapd_drop(root, "alice", NULL, 3);
     start(&p, NULL);
     int fd = login(&p);
-    t = cmd(fd, "a", "SELECT INBOX", &u);
+    t = imap_cmd(fd, "a", "SELECT INBOX", &u);
     OK(t);
     HAS(u, "* 3 EXISTS\r\n");
     HAS(u, "* 3 RECENT\r\n");
     HAS(u, "* OK [UNSEEN 1] ");
     HAS(u, "* OK [UIDNEXT 4] ");
-    long validity = num_after(u, "[UIDVALIDITY ");
+    long validity = imap_num_after(u, "[UIDVALIDITY ");
     ck_assert_int_gt(validity, 0);
     tl_close(fd);
     ck_assert_int_eq(tl_stop(&p, SIGTERM), 0);
     tl_cleanup(&p);
 
     /* Two more while the server is down; then a new server process. */
-    drop(NULL, 2);
+    imapd_drop(root, "alice", NULL, 2);
     start(&p, NULL);
     fd = login(&p);
-    t = cmd(fd, "b", "STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)", &u);
+    t = imap_cmd(fd, "b", "STATUS INBOX (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)", &u);
     OK(t);
     HAS(u, "MESSAGES 5 RECENT 2 UIDNEXT 6 ");
-    ck_assert_int_eq(num_after(u, "UIDVALIDITY "), validity);
-    t = cmd(fd, "c", "SELECT INBOX", &u);
+    ck_assert_int_eq(imap_num_after(u, "UIDVALIDITY "), validity);
+    t = imap_cmd(fd, "c", "SELECT INBOX", &u);
     OK(t);
     HAS(u, "* 5 EXISTS\r\n");
     HAS(u, "* 2 RECENT\r\n");
     HAS(u, "* OK [UIDNEXT 6] ");
-    ck_assert_int_eq(num_after(u, "[UIDVALIDITY "), validity);
+    ck_assert_int_eq(imap_num_after(u, "[UIDVALIDITY "), validity);
     tl_close(fd);
     ck_assert_int_eq(tl_stop(&p, SIGTERM), 0);
     tl_cleanup(&p);
@@ -320,23 +177,23 @@ START_TEST(two_sessions_while_mail_arrives)
 {
     struct tl_proc p;
     const char *u, *t;
-    make_maildir();
+    imapd_make_maildir(root, "alice");
     start(&p, NULL);
     int a = login(&p), b = login(&p);
-    OK(cmd(a, "a1", "SELECT INBOX", NULL));
-    OK(cmd(b, "b1", "SELECT INBOX", NULL));
+    OK(imap_cmd(a, "a1", "SELECT INBOX", NULL));
+    OK(imap_cmd(b, "b1", "SELECT INBOX", NULL));
     long exists_a = 0, exists_b = 0;
     int total = 0;
     for (int round = 0; round < 8; round++) {
-        drop(NULL, 1 + round % 3);
+        imapd_drop(root, "alice", NULL, 1 + round % 3);
         total += 1 + round % 3;
         /* Both ask (in turns, which one first): each learns the new count. */
         int first = round % 2 == 0 ? a : b, second = first == a ? b : a;
         for (int k = 0; k < 2; k++) {
             int fd = k == 0 ? first : second;
-            t = cmd(fd, "n", "NOOP", &u);
+            t = imap_cmd(fd, "n", "NOOP", &u);
             OK(t);
-            long e = num_after(u, "* ");
+            long e = imap_num_after(u, "* ");
             ck_assert_msg(e == total, "EXISTS %ld, want %d: %s", e, total, u);
             if (fd == a)
                 exists_a = e;
@@ -347,7 +204,7 @@ START_TEST(two_sessions_while_mail_arrives)
     ck_assert_int_eq(exists_a, total);
     ck_assert_int_eq(exists_b, total);
     /* \Recent: each message was moved to cur/ by exactly one session. */
-    t = cmd(a, "r", "SELECT INBOX", &u);          /* reselect: nothing new is \Recent */
+    t = imap_cmd(a, "r", "SELECT INBOX", &u);          /* reselect: nothing new is \Recent */
     OK(t);
     HAS(u, "* 0 RECENT\r\n");
     char want[64];
@@ -355,7 +212,7 @@ START_TEST(two_sessions_while_mail_arrives)
     HAS(u, want);
     /* A third session agrees on the numbers. */
     int c = login(&p);
-    t = cmd(c, "s", "STATUS INBOX (MESSAGES UIDNEXT)", &u);
+    t = imap_cmd(c, "s", "STATUS INBOX (MESSAGES UIDNEXT)", &u);
     OK(t);
     snprintf(want, sizeof want, "(MESSAGES %d UIDNEXT %d)", total, total + 1);
     HAS(u, want);
@@ -403,18 +260,18 @@ START_TEST(recent_to_exactly_one_session)
     struct tl_proc p;
     const char *u;
     long recent[3] = { 0, 0, 0 };
-    make_maildir();
+    imapd_make_maildir(root, "alice");
     start(&p, NULL);
     int s[3];
     for (int i = 0; i < 3; i++) {
         s[i] = login(&p);
-        OK(cmd(s[i], "x", "SELECT INBOX", NULL));
+        OK(imap_cmd(s[i], "x", "SELECT INBOX", NULL));
     }
     for (int round = 0; round < 10; round++) {
-        drop(NULL, 2);
+        imapd_drop(root, "alice", NULL, 2);
         for (int i = 0; i < 3; i++) {
             int k = (i + round) % 3;
-            OK(cmd(s[k], "n", "NOOP", &u));
+            OK(imap_cmd(s[k], "n", "NOOP", &u));
             if (last_recent(u) >= 0)
                 recent[k] = last_recent(u);
         }
@@ -423,7 +280,7 @@ START_TEST(recent_to_exactly_one_session)
                   recent[0], recent[1], recent[2]);
     /* Selected again, nothing is new: \Recent was taken, once. */
     for (int i = 0; i < 3; i++) {
-        OK(cmd(s[i], "e", "EXAMINE INBOX", &u));
+        OK(imap_cmd(s[i], "e", "EXAMINE INBOX", &u));
         HAS(u, "* 20 EXISTS\r\n");
         HAS(u, "* 0 RECENT\r\n");
     }
@@ -442,7 +299,7 @@ START_TEST(mail_from_smtpd)
     const char *u, *t;
     char *argv[] = { (char *)smtpd_path(), "--listen", "127.0.0.1:0",
                      "--maildir-root", root, "--domain", "example.test",
-                     "--users", (char *)users_file(), "--hostname", "mx.example.test", NULL };
+                     "--users", (char *)imapd_users_file(), "--hostname", "mx.example.test", NULL };
     mkdir(root, 0700);
     ck_assert_msg(tl_spawn_server(&smtp, argv) == 0, "minimail-smtpd did not start");
     int fd = tl_connect(smtp.host, smtp.port);
@@ -468,10 +325,10 @@ START_TEST(mail_from_smtpd)
 
     start(&imap, NULL);
     fd = login(&imap);
-    t = cmd(fd, "a", "STATUS INBOX (MESSAGES RECENT UIDNEXT UNSEEN)", &u);
+    t = imap_cmd(fd, "a", "STATUS INBOX (MESSAGES RECENT UIDNEXT UNSEEN)", &u);
     OK(t);
     HAS(u, "* STATUS INBOX (MESSAGES 2 RECENT 2 UIDNEXT 3 UNSEEN 2)\r\n");
-    t = cmd(fd, "b", "SELECT INBOX", &u);
+    t = imap_cmd(fd, "b", "SELECT INBOX", &u);
     OK(t);
     HAS(t, "[READ-WRITE]");
     HAS(u, "* 2 EXISTS\r\n");
@@ -507,32 +364,32 @@ START_TEST(updates_from_other_programs)
     const char *u, *t;
     char file[1200], renamed[1300];
     _Static_assert(sizeof file > 700 + 256 + 2, "room for a path");
-    make_maildir();
+    imapd_make_maildir(root, "alice");
     start(&p, NULL);
     int fd = login(&p);
-    t = cmd(fd, "a", "SELECT INBOX", &u);
+    t = imap_cmd(fd, "a", "SELECT INBOX", &u);
     HAS(u, "* 0 EXISTS\r\n");
-    drop(NULL, 1);
-    t = cmd(fd, "b", "NOOP", &u);
+    imapd_drop(root, "alice", NULL, 1);
+    t = imap_cmd(fd, "b", "NOOP", &u);
     OK(t);
     HAS(u, "* 1 EXISTS\r\n* 1 RECENT\r\n");
     /* mutt marks it read: cur/NAME:2, becomes cur/NAME:2,S */
     only_file("cur", file, sizeof file);
     snprintf(renamed, sizeof renamed, "%sS", file);
     ck_assert_int_eq(rename(file, renamed), 0);
-    t = cmd(fd, "c", "NOOP", &u);
+    t = imap_cmd(fd, "c", "NOOP", &u);
     OK(t);
     HAS(u, "* 1 FETCH (FLAGS (\\Seen \\Recent))\r\n");
     /* ... and deletes it. */
     ck_assert_int_eq(unlink(renamed), 0);
-    t = cmd(fd, "d", "CHECK", &u);
+    t = imap_cmd(fd, "d", "CHECK", &u);
     OK(t);
     HAS(u, "* 1 EXPUNGE\r\n");
     HAS(u, "* 0 RECENT\r\n");
     /* The mailbox itself goes: the session cannot go on. */
-    OK(cmd(fd, "e", "CREATE Doomed", NULL));
-    OK(cmd(fd, "f", "SELECT Doomed", NULL));
-    t = cmd(fd, "g", "DELETE Doomed", &u);
+    OK(imap_cmd(fd, "e", "CREATE Doomed", NULL));
+    OK(imap_cmd(fd, "f", "SELECT Doomed", NULL));
+    t = imap_cmd(fd, "g", "DELETE Doomed", &u);
     HAS(u, "* BYE Selected mailbox was deleted");
     ck_assert(tl_expect_eof(fd));
     tl_close(fd);
@@ -578,17 +435,17 @@ START_TEST(hostile_names_stay_inside)
         "RENAME INBOX ../escaped", "RENAME INBOX \"x/../../escaped\"", "DELETE ../..",
         "DELETE ..", "SELECT ../../mail", "STATUS .. (MESSAGES)", "SUBSCRIBE ../x",
     };
-    make_maildir();
-    drop(NULL, 1);
+    imapd_make_maildir(root, "alice");
+    imapd_drop(root, "alice", NULL, 1);
     start(&p, NULL);
     int fd = login(&p);
     walk(tmp, "", before, sizeof before);
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
-        t = cmd(fd, "h", hostile[i], &u);
+        t = imap_cmd(fd, "h", hostile[i], &u);
         ck_assert_msg(strncmp(t, "h NO [CANNOT] ", 14) == 0, "%s -> %s", hostile[i], t);
     }
     /* The session lives on, and nothing on disk changed. */
-    OK(cmd(fd, "z", "NOOP", NULL));
+    OK(imap_cmd(fd, "z", "NOOP", NULL));
     walk(tmp, "", after, sizeof after);
     ck_assert_str_eq(after, before);
     tl_close(fd);

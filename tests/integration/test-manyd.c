@@ -9,6 +9,8 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -277,6 +279,59 @@ START_TEST(idle_session_times_out_alone)
 }
 END_TEST
 
+/* A client that sends and never reads: once the socket buffers are full,
+ * the session's write blocks; after --timeout seconds without progress
+ * it fails (SO_SNDTIMEO, src/server.c), the session ends and its slot
+ * is free again.  A small receive buffer on our side makes the buffers
+ * fill after a few hundred kilobytes. */
+START_TEST(client_that_never_reads_is_cut_off)
+{
+    struct tl_proc p;
+    char line[400];
+    int small = 4096, fd, sent = 0, blocked = 0;
+    struct sockaddr_in sin;
+
+    start(&p, "--timeout", "1", "--max-sessions", "1");
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons((unsigned short)atoi(p.port));
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+    ck_assert_int_eq(fcntl(fd, F_SETFL, O_NONBLOCK), 0);
+    memset(line, 'x', sizeof line);
+    memcpy(line, "ECHO ", 5);
+    memcpy(line + sizeof line - 2, "\r\n", 2);
+    /* Send commands, never read: until our own send buffer is full too
+     * (the server stopped reading because its writes block). */
+    while (sent < 64 * 1024 * 1024) {
+        ssize_t n = write(fd, line, sizeof line);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+            if (poll(&pfd, 1, 3000) == 0) {     /* stuck for 3 s: it is blocked */
+                blocked = 1;
+                break;
+            }
+            continue;
+        }
+        if (n < 0)
+            break;                              /* EPIPE/ECONNRESET: cut off already */
+        sent += (int)n;
+    }
+    ck_assert_msg(blocked || sent < 64 * 1024 * 1024, "the server read forever without writing");
+    /* The session gives up on its write and ends: the server says so. */
+    ck_assert_msg(wait_log_count(&p, "exit 1", 1), "the blocked session did not end");
+    close(fd);
+    /* Its slot is free: a new session is served (--max-sessions 1). */
+    int c = connect_when_free(&p);
+    quit_session(c);
+    expect_clean_exit(&p, SIGTERM);
+    finish(&p);
+}
+END_TEST
+
 /* SIGTERM or SIGINT with sessions open: each hears 421, the server exits
  * 0, and no session process is left behind. */
 static void shutdown_on(int sig)
@@ -417,6 +472,7 @@ static Suite *manyd_suite(void)
     tcase_add_test(tc, fifty_concurrent_clients);
     tcase_add_test(tc, third_connection_is_refused);
     tcase_add_test(tc, idle_session_times_out_alone);
+    tcase_add_test(tc, client_that_never_reads_is_cut_off);
     tcase_add_test(tc, sigterm_ends_every_session);
     tcase_add_test(tc, sigint_ends_every_session);
     tcase_add_test(tc, ended_sessions_leave_no_zombies);

@@ -119,7 +119,7 @@ START_TEST(configuration_errors)
     expect_exit(missing, EX_CONFIG, "No such file");
     /* The root is a plain file. */
     const char *const root_file[] = { "--maildir-root", d.users, "--stdio", NULL };
-    expect_exit(root_file, EX_CANTCREAT, "not a directory");
+    expect_exit(root_file, EX_CANTCREAT, "Not a directory");
     snprintf(path, sizeof path, "%s/a/b/c", d.dir);
     const char *const deep[] = { "--maildir-root", path, "--stdio", NULL };
     expect_exit(deep, EX_CANTCREAT, "No such file");
