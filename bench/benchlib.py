@@ -39,20 +39,27 @@ class SetupError(Exception):
 # /proc: process tree and memory
 # ---------------------------------------------------------------------------
 
+def stat_fields(pid):
+    """The fields of /proc/PID/stat after the command name, or None.  The
+    name (field 2) may hold spaces and parentheses, so the fields are taken
+    after its last ')'; the list starts with field 3 (state), so field N
+    is at index N - 3 (utime, field 14, at 11)."""
+    try:
+        with open("/proc/%s/stat" % pid, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return data[data.rfind(b")") + 2:].split()
+
+
 def proc_parents():
     """{pid: ppid} of every process (no /proc/PID/task/*/children here)."""
     out = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
-        try:
-            with open("/proc/%s/stat" % name, "rb") as f:
-                data = f.read()
-        except OSError:
-            continue
-        # comm may hold spaces and parentheses: the fields follow the last ')'
-        rest = data[data.rfind(b")") + 2:].split()
-        if len(rest) > 1:
+        rest = stat_fields(name)
+        if rest is not None and len(rest) > 1:
             out[int(name)] = int(rest[1])
     return out
 
@@ -82,15 +89,18 @@ def server_cpu_seconds(root):
         return None
     ticks = 0
     for pid in [root] + descendants(root, parents):
-        try:
-            with open("/proc/%d/stat" % pid, "rb") as f:
-                data = f.read()
-        except OSError:
-            continue
-        fields = data[data.rfind(b")") + 2:].split()
-        # fields[0] is field 3 (state): utime, stime, cutime, cstime are 14-17
-        ticks += sum(int(x) for x in fields[11:15])
+        fields = stat_fields(pid)
+        if fields is not None:      # utime, stime, cutime, cstime: fields 14-17
+            ticks += sum(int(x) for x in fields[11:15])
     return ticks / CLK_TCK
+
+
+def proc_cpu_seconds(pid):
+    """CPU time (user + system) used so far by one process, or None."""
+    fields = stat_fields(pid)
+    if fields is None:
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 def loadavg():
