@@ -5,9 +5,9 @@
  *        extension listed in front of chapters 9 and 10.
  *
  * @chapter{changing-mail}
- * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.6 (STORE), §6.4.8
- *      (UID), §7.4.1 (EXPUNGE response), §7.4.2 (FETCH response);
- *      RFC 4315 §2.1 (UID EXPUNGE)
+ * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.4 (SEARCH),
+ *      §6.4.6 (STORE), §6.4.8 (UID), §7.2.5 (SEARCH response), §7.4.1
+ *      (EXPUNGE response), §7.4.2 (FETCH response); RFC 4315 §2.1 (UID EXPUNGE)
  *
  * | command      | states   | RFC            |
  * |--------------|----------|----------------|
@@ -16,6 +16,8 @@
  * | CLOSE        | selected | 3501 §6.4.2    |
  * | UID STORE    | selected | 3501 §6.4.8    |
  * | UID EXPUNGE  | selected | 4315 §2.1      |
+ * | SEARCH       | selected | 3501 §6.4.4    |
+ * | UID SEARCH   | selected | 3501 §6.4.8    |
  *
  * A server lists this extension *first*:
  *
@@ -64,12 +66,33 @@ int imap_cmd_expunge(struct imap_session *s, struct imap_parser *args);
 int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args);
 
 /**
- * @brief UID: STORE and EXPUNGE with UIDs; other sub-commands go to the
+ * @brief UID: STORE, EXPUNGE and SEARCH with UIDs; other sub-commands go to the
  *        next extension's UID handler (RFC 3501 §6.4.8, RFC 4315 §2.1).
  * @param s     the session
  * @param args  `SP ("STORE" / "EXPUNGE" / ...) SP arguments`
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief SEARCH [CHARSET charset] key...: answer `* SEARCH` with the
+ *        sequence numbers of the matching messages (RFC 3501 §6.4.4, §7.2.5).
+ *
+ * The keys are parsed by search_parse() and decided by search_match();
+ * message files are read only when a key needs them (imap_search.c).
+ *
+ * @param s     the session
+ * @param args  `SP ["CHARSET" SP astring SP] search-key *(SP search-key)`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_search(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief UID SEARCH: as SEARCH, answering UIDs (RFC 3501 §6.4.8).
+ * @param s     the session
+ * @param args  the arguments after `UID SEARCH`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_uid_search(struct imap_session *s, struct imap_parser *args);
 
 #endif /* MM_IMAP_CHANGING_H */

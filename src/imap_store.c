@@ -296,6 +296,10 @@ static const struct imap_command uid_store_row = {
 static const struct imap_command uid_expunge_row = {
     "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, 0, 0
 };
+/* UID SEARCH, like SEARCH, must not see EXPUNGE responses (imap_search.c). */
+static const struct imap_command uid_search_row = {
+    "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, IMAP_CMD_NO_EXPUNGE, 0
+};
 
 /* The UID row of the first extension after this one that has one
  * (chapter 10's UID FETCH), or NULL. */
@@ -335,6 +339,10 @@ int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args)
         s->cmd = &uid_expunge_row;
         return do_expunge(s, args, 1);
     }
+    if (imap_value_is(&sub, "SEARCH")) {
+        s->cmd = &uid_search_row;
+        return imap_cmd_uid_search(s, args);
+    }
     /* Not ours: hand the whole command, from its first argument, to the
      * next chapter that knows UID (its row's flags apply from now on). */
     if ((next = next_uid_row(s)) == NULL || !(next->states & (unsigned)s->state))
@@ -351,6 +359,7 @@ static const struct imap_command changing_commands[] = {
     { "EXPUNGE", IMAP_STATE_SELECTED, imap_cmd_expunge,       0, 0 },
     { "CLOSE",   IMAP_STATE_SELECTED, imap_cmd_close_expunge, 0, 0 },
     { "UID",     IMAP_STATE_SELECTED, imap_cmd_uid_changing,  IMAP_CMD_NO_EXPUNGE, 0 },
+    { "SEARCH",  IMAP_STATE_SELECTED, imap_cmd_search,        IMAP_CMD_NO_EXPUNGE, 0 },
     { NULL, 0, NULL, 0, 0 }
 };
 /* [changing-table] */

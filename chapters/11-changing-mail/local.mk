@@ -58,3 +58,38 @@ exercises_11_changing_mail_expunge_numbers_test_starter_SOURCES = exercises/11-c
 exercises_11_changing_mail_expunge_numbers_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/expunge-numbers/TASK.md
 EXTRA_DIST += chapters/11-changing-mail/README.md
+
+## SEARCH and UID SEARCH (RFC 3501 §6.4.4): the criteria parser
+## (search_parse), the evaluator (search_eval) and the handler (imap_search).
+src_libmm_changing_mail_a_SOURCES += \
+	src/search_parse.c src/search_parse.h \
+	src/search_eval.c src/search_eval.h \
+	src/imap_search.c
+check_PROGRAMS += tests/unit/test-search-parse tests/unit/test-search-eval
+TESTS += tests/unit/test-search-parse tests/unit/test-search-eval
+tests_unit_test_search_parse_SOURCES = tests/unit/test-search-parse.c
+tests_unit_test_search_parse_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+tests_unit_test_search_eval_SOURCES = tests/unit/test-search-eval.c
+tests_unit_test_search_eval_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+check_PROGRAMS += tests/integration/test-imapd-search
+TESTS += tests/integration/test-imapd-search
+tests_integration_test_imapd_search_SOURCES = tests/integration/test-imapd-search.c
+tests_integration_test_imapd_search_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
+## Real clients: Python's imaplib searching (the searches of the interop
+## harness's imaplib-search check, CHARSET, a UTF-8 literal, bad criteria).
+dist_noinst_SCRIPTS += tests/clients/test-imaplib-search.sh
+TESTS += tests/clients/test-imaplib-search.sh
+EXTRA_DIST += tests/clients/imaplib-search.py
+
+## Exercise: search-date (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/search-date
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/search-date/test-starter
+check_PROGRAMS += exercises/11-changing-mail/search-date/test-solution exercises/11-changing-mail/search-date/test-starter
+TESTS += exercises/11-changing-mail/search-date/test-solution exercises/11-changing-mail/search-date/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/search-date/test-starter
+exercises_11_changing_mail_search_date_test_solution_SOURCES = exercises/11-changing-mail/search-date/tests.c exercises/11-changing-mail/search-date/solution.c exercises/11-changing-mail/search-date/exercise.h
+exercises_11_changing_mail_search_date_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_search_date_test_starter_SOURCES = exercises/11-changing-mail/search-date/tests.c exercises/11-changing-mail/search-date/starter.c exercises/11-changing-mail/search-date/exercise.h
+exercises_11_changing_mail_search_date_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/search-date/TASK.md
