@@ -6,7 +6,13 @@
 ##               Doxygen from docs/book.md, the chapter texts and src/.
 ##               WARN_AS_ERROR: any warning fails (see docs/Doxyfile.in).
 ##   make demo   builds everything, then runs scripts/demo against this
-##               build directory: chapters 1-3 talking on loopback.
+##               build directory: chapters 1-3 talking on loopback, then
+##               the mail system of chapter 13 (two SMTP servers relaying,
+##               IMAP, both clients), narrated.
+##   make demo-mail         the mail system only.
+##   make demo-interactive  starts the mail system and leaves it running
+##               (ports and how to talk to it are printed);
+##   make demo-stop         stops it.
 
 EXTRA_DIST += \
 	docs/book.md \
@@ -27,7 +33,7 @@ dist_noinst_SCRIPTS += \
 # docs/planned-chapters.txt) and docs/layout.xml (the chapters in the side bar).
 MM_DOC_OPTIONAL_PAGES = exercises/README.md
 
-.PHONY: doc demo mm-clean-docs
+.PHONY: doc demo demo-mail demo-interactive demo-stop mm-clean-docs
 
 doc: docs/Doxyfile
 	@if test -z "$(DOXYGEN)"; then \
@@ -50,6 +56,15 @@ doc: docs/Doxyfile
 
 demo: all
 	bash $(top_srcdir)/scripts/demo "$(abs_top_builddir)"
+
+demo-mail: all
+	bash $(top_srcdir)/scripts/demo --mail "$(abs_top_builddir)"
+
+demo-interactive: all
+	bash $(top_srcdir)/scripts/demo --interactive "$(abs_top_builddir)"
+
+demo-stop:
+	bash $(top_srcdir)/scripts/demo --stop
 
 # docs/html is made only by `make doc`; `make clean` removes it.
 clean-local: mm-clean-docs

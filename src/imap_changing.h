@@ -1,13 +1,14 @@
 /**
  * @file imap_changing.h
  * @brief Chapter 11's IMAP commands -- STORE, EXPUNGE, CLOSE (with its
- *        expunge) and the UID forms UID STORE and UID EXPUNGE -- as an
- *        extension listed in front of chapters 9 and 10.
+ *        expunge), SEARCH, IDLE and the UID forms -- as an extension listed
+ *        in front of chapters 9 and 10.
  *
  * @chapter{changing-mail}
- * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.6 (STORE), §6.4.8
- *      (UID), §7.4.1 (EXPUNGE response), §7.4.2 (FETCH response);
- *      RFC 4315 §2.1 (UID EXPUNGE)
+ * @rfc RFC 3501 §6.4.2 (CLOSE), §6.4.3 (EXPUNGE), §6.4.4 (SEARCH),
+ *      §6.4.6 (STORE), §6.4.8 (UID), §7.2.5 (SEARCH response), §7.4.1
+ *      (EXPUNGE response), §7.4.2 (FETCH response); RFC 4315 §2.1 (UID
+ *      EXPUNGE); RFC 2177 (IDLE)
  *
  * | command      | states   | RFC            |
  * |--------------|----------|----------------|
@@ -19,6 +20,9 @@
  * | APPEND       | auth, selected | 3501 §6.3.11, 4315 §3 |
  * | COPY, UID COPY | selected | 3501 §6.4.7, 4315 §3 |
  * | MOVE, UID MOVE | selected | 6851 §3      |
+ * | SEARCH       | selected | 3501 §6.4.4    |
+ * | UID SEARCH   | selected | 3501 §6.4.8    |
+ * | IDLE         | authenticated | 2177      |
  *
  * A server lists this extension *first*:
  *
@@ -67,7 +71,7 @@ int imap_cmd_expunge(struct imap_session *s, struct imap_parser *args);
 int imap_cmd_close_expunge(struct imap_session *s, struct imap_parser *args);
 
 /**
- * @brief UID: STORE and EXPUNGE with UIDs; other sub-commands go to the
+ * @brief UID: STORE, EXPUNGE and SEARCH with UIDs; other sub-commands go to the
  *        next extension's UID handler (RFC 3501 §6.4.8, RFC 4315 §2.1).
  * @param s     the session
  * @param args  `SP ("STORE" / "EXPUNGE" / ...) SP arguments`
@@ -128,5 +132,37 @@ int imap_cmd_move(struct imap_session *s, struct imap_parser *args);
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_copy(struct imap_session *s, struct imap_parser *args, int uid, int move);
+
+/**
+ * @brief SEARCH [CHARSET charset] key...: answer `* SEARCH` with the
+ *        sequence numbers of the matching messages (RFC 3501 §6.4.4, §7.2.5).
+ *
+ * The keys are parsed by search_parse() and decided by search_match();
+ * message files are read only when a key needs them (imap_search.c).
+ *
+ * @param s     the session
+ * @param args  `SP ["CHARSET" SP astring SP] search-key *(SP search-key)`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_search(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief UID SEARCH: as SEARCH, answering UIDs (RFC 3501 §6.4.8).
+ * @param s     the session
+ * @param args  the arguments after `UID SEARCH`
+ * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
+ */
+int imap_cmd_uid_search(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief IDLE: `+ idling`, then untagged EXISTS / FETCH / EXPUNGE as the
+ *        mailbox changes, until the client sends `DONE` (RFC 2177;
+ *        src/imap_idle.c).
+ * @param s     the session
+ * @param args  nothing
+ * @return #IMAP_CMD_OK, #IMAP_CMD_CLOSE (autologout, shutdown, EOF:
+ *         BYE sent when due) or #IMAP_CMD_ERROR
+ */
+int imap_cmd_idle(struct imap_session *s, struct imap_parser *args);
 
 #endif /* MM_IMAP_CHANGING_H */

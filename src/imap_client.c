@@ -355,6 +355,11 @@ int imc_literal(struct imap_client *c, const char *data, size_t len)
     int nonsync = c->literal_plus == 2 ||
                   (c->literal_plus == 1 && len <= IMC_LITERAL_MINUS_MAX);
 
+    return imc_literal_as(c, data, len, nonsync);
+}
+
+int imc_literal_as(struct imap_client *c, const char *data, size_t len, int nonsync)
+{
     if (c->failed || c->completed)
         return -1;
     if (nonsync) {

@@ -211,6 +211,23 @@ int imc_astring(struct imap_client *c, const char *data, size_t len);
 int imc_literal(struct imap_client *c, const char *data, size_t len);
 
 /**
+ * @brief Write a literal in the form the caller chooses: `{n+}` and the
+ *        octets at once (@p nonsync = 1, RFC 7888), or `{n}`, the wait for
+ *        the continuation and then the octets (@p nonsync = 0, RFC 3501
+ *        §7.5), whatever the server advertised.
+ * imc_literal() picks the form from the capabilities and calls this; the
+ * shell of minimail-imap calls it with the form its user typed, so that
+ * both can be watched on the wire.  A `{n+}` to a server without LITERAL+
+ * is a protocol error the server will answer (usually BAD).
+ * @param c        the client
+ * @param data     the octets
+ * @param len      how many
+ * @param nonsync  1 for `{n+}`, 0 for `{n}`
+ * @return 0, or -1 after a failure or a refusal
+ */
+int imc_literal_as(struct imap_client *c, const char *data, size_t len, int nonsync);
+
+/**
  * @brief End the command (CRLF), send it and read responses up to the
  *        tagged one, handing untagged responses to the handler.
  * @param c  the client

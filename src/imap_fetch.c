@@ -492,9 +492,17 @@ static int fetch_one(struct imap_session *s, struct mailbox *mb, size_t idx,
     struct mime_part *root = NULL;
     int rc = 0, add_flags = 0;
 
-    /* Every item but FLAGS and UID needs the file (INTERNALDATE its time). */
-    if (mailbox_msg_path(mb, idx, path, sizeof path) < 0
-        || (raw = read_file(path, &rawlen, &mtime)) == NULL)
+    /* Every item but FLAGS and UID needs the file (INTERNALDATE its time).
+     * Another session may have renamed it since our last look (a flag
+     * change renames the file): then chapter 9 finds it by its base name,
+     * and only a file that is really gone counts as expunged. */
+    for (int attempt = 0; raw == NULL && attempt < 3; attempt++) {
+        if (attempt > 0 && mailbox_msg_find(mb, idx) < 0)
+            break;
+        if (mailbox_msg_path(mb, idx, path, sizeof path) == 0)
+            raw = read_file(path, &rawlen, &mtime);
+    }
+    if (raw == NULL)
         return 1;                            /* gone (expunged by another session) */
     msg = msg_to_crlf(raw, rawlen, &len);
     free(raw);

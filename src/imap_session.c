@@ -30,9 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "cidr.h"
 #include "imap_read.h"
+#include "io.h"
 #include "linereader.h"
 #include "log.h"
 #include "outbuf.h"
@@ -48,6 +50,7 @@ struct imap_io {
     struct imap_reader rd;
     struct imap_cmd cmd;
     int in_hooks;             /* inside before_tagged (no recursion) */
+    long long heard_ms;       /* when the last line was read (imap_wait_input()) */
     char line[IMAP_LINE_MAX]; /* imap_read_line()'s line */
 };
 
@@ -344,6 +347,14 @@ int imap_session_login(struct imap_session *s, const struct imap_login *login)
 
 /* ---- reading ------------------------------------------------------------- */
 
+/* Milliseconds on a clock that never jumps (the autologout is a duration). */
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* The session is over because of the connection or the clock: say BYE
  * when there is someone to say it to (§5.4 autologout, shutdown). */
 static int read_ended(struct imap_session *s, enum lr_status st)
@@ -381,6 +392,7 @@ enum imap_line_result imap_read_line(struct imap_session *s, int timeout_ms,
         lr_set_timeout(lr, timeout_ms);
     st = lr_read_line(lr, s->io->line, sizeof s->io->line, LR_LF_ENDS, &len, NULL);
     lr_set_timeout(lr, idle_ms);
+    s->io->heard_ms = now_ms();
     *line = s->io->line;
     if (lenp != NULL)
         *lenp = len;
@@ -399,6 +411,41 @@ enum imap_line_result imap_read_line(struct imap_session *s, int timeout_ms,
         return read_ended(s, st) < 0 ? IMAP_LINE_ERROR : IMAP_LINE_END;
     }
 }
+
+/* [imap-wait-input] */
+enum imap_line_result imap_wait_input(struct imap_session *s, int timeout_ms)
+{
+    long long deadline = now_ms() + timeout_ms;
+    long long logout = s->cfg->idle_timeout_s > 0
+                           ? s->io->heard_ms + s->cfg->idle_timeout_s * 1000LL : -1;
+
+    if (imap_flush(s) < 0)
+        return IMAP_LINE_ERROR;
+    for (;;) {
+        long long now = now_ms(), until = deadline;
+        int r;
+
+        /* The same three reasons to stop as between commands: the server
+         * is shutting down, the client is quiet for too long, or it spoke. */
+        if (s->cfg->stop != NULL && *s->cfg->stop)
+            return read_ended(s, LR_INTERRUPTED) < 0 ? IMAP_LINE_ERROR : IMAP_LINE_END;
+        if (logout >= 0 && now >= logout)
+            return read_ended(s, LR_TIMEOUT) < 0 ? IMAP_LINE_ERROR : IMAP_LINE_END;
+        if (lr_buffered(&s->io->lr) > 0)
+            return IMAP_LINE_OK;        /* already read from the socket */
+        if (logout >= 0 && logout < until)
+            until = logout;
+        r = io_wait_readable(s->io->lr.fd, until > now ? (int)(until - now) : 0);
+        if (r > 0)
+            return IMAP_LINE_OK;        /* bytes, or EOF: imap_read_line() tells */
+        if (r < 0 && errno != EINTR)
+            return IMAP_LINE_ERROR;
+        /* A signal (look at the flag again), or a deadline: which one? */
+        if (r == 0 && until == deadline)
+            return IMAP_LINE_TIMEOUT;
+    }
+}
+/* [imap-wait-input] */
 
 /* Set s->tag from the start of a command, if it has a valid one followed
  * by SP (or the end): responses to a broken command still carry its tag
@@ -577,6 +624,8 @@ static int imap_loop(struct imap_session *s)
         enum imap_read_status st = imap_read_command(&s->io->rd, &s->io->cmd);
         int r;
 
+        s->io->heard_ms = now_ms();     /* the autologout counts from here */
+
         switch (st) {
         case IMAP_READ_OK:
             r = dispatch(s, &s->io->cmd);
@@ -673,6 +722,7 @@ int imap_session_run(int in_fd, int out_fd, const char *peer,
     s.io->rd.literal_limit = literal_limit;
     s.io->rd.arg = &s;
     imap_cmd_init(&s.io->cmd);
+    s.io->heard_ms = now_ms();
 
     for (e = 0; c.extensions[e] != NULL; e++) {
         const struct imap_extension *x = c.extensions[e];

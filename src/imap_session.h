@@ -557,7 +557,9 @@ enum imap_line_result {
  * @param s           the session
  * @param timeout_ms  < 0: the autologout timer (which ends the session
  *                    with BYE); >= 0: give up after that long with
- *                    #IMAP_LINE_TIMEOUT (IDLE polls for new mail this way)
+ *                    #IMAP_LINE_TIMEOUT (the part of a line read
+ *                    so far is lost then: to wait for input without
+ *                    reading it, as IDLE does, use imap_wait_input())
  * @param line        receives the line without CRLF, NUL-terminated,
  *                    valid until the next read
  * @param len         receives its length (may be NULL)
@@ -565,5 +567,29 @@ enum imap_line_result {
  */
 enum imap_line_result imap_read_line(struct imap_session *s, int timeout_ms,
                                      char **line, size_t *len);
+
+/**
+ * @brief Wait until the client has sent something, without reading it
+ *        (IDLE, RFC 2177, watches the mailbox between such waits).
+ *
+ * Flushes pending output first.  Input already buffered counts as input
+ * (a client may have sent `DONE` together with the previous line), so
+ * does the end of the connection (the next read finds it).  The
+ * autologout timer keeps running: it counts from the moment the session
+ * last read a line, so a client that says nothing for
+ * imap_config.idle_timeout_s seconds is logged out even in the middle of
+ * a long wait made of short ones (`* BYE`, RFC 3501 §5.4, RFC 2177 §3).
+ * The shutdown flag (imap_config.stop) ends the wait with `* BYE` too.
+ *
+ * A caller reads the input with imap_read_line() once this says it is
+ * there, so a line that arrives in pieces is never cut at a timeout.
+ *
+ * @param s           the session
+ * @param timeout_ms  the most to wait (>= 0)
+ * @return #IMAP_LINE_OK when input (or EOF) is waiting, #IMAP_LINE_TIMEOUT
+ *         when @p timeout_ms passed, #IMAP_LINE_END after autologout or
+ *         shutdown (BYE sent), #IMAP_LINE_ERROR on an I/O error
+ */
+enum imap_line_result imap_wait_input(struct imap_session *s, int timeout_ms);
 
 #endif /* MM_IMAP_SESSION_H */

@@ -9,7 +9,7 @@
  *      RFC 4315 §2.1 (UID EXPUNGE)
  *
  * Chapter 9 did the hard parts: a message's flags are letters in its
- * file name and mailbox_set_flags() renames the file under the mailbox
+ * file name and mailbox_change_flags() renames the file under the mailbox
  * lock; the session's *view* of the mailbox (mailbox.h) keeps sequence
  * numbers stable until imap_mailbox_announce() is allowed to report
  * `* n EXPUNGE`.  This file adds the commands on top:
@@ -156,18 +156,32 @@ static int do_store(struct imap_session *s, struct imap_parser *args, int uid)
         if (m->expunged || !in_set(mb, count, i, &set, uid))
             continue;                   /* gone: nothing to store, nothing to say */
         unsigned want = store_apply(req.op, m->flags & MAILFLAG_ALL, req.flags);
+        /* The change, not the result, goes to chapter 9: it applies it
+         * to the flags on disk under the mailbox lock, so a flag another
+         * session set since the refresh above is kept (no lost update).
+         * When the view already shows the result, there is nothing to do
+         * (a session that changed it meanwhile simply came second). */
+        unsigned add = req.op == STORE_REMOVE ? 0 : req.flags;
+        unsigned remove = req.op == STORE_ADD ? 0
+                          : req.op == STORE_REMOVE ? req.flags : MAILFLAG_ALL & ~req.flags;
         if (want != (m->flags & MAILFLAG_ALL)
-            && mailbox_set_flags(mb, i, want, err, sizeof err) < 0) {
+            && mailbox_change_flags(mb, i, add, remove, err, sizeof err) < 0) {
             if (errno != ENOENT) {
                 log_msg("%s: STORE: %s", s->peer, err);
                 failed++;
             }
             continue;
         }
-        /* The client hears the new flags now (or asked not to, .SILENT):
-         * the hook need not report this message again. */
+        /* The client hears the new flags now, and the hook need not
+         * report this message again.  With .SILENT it asked not to hear
+         * its own change -- but a change by another session, which the
+         * refresh or the rename found (flags_changed), is still news:
+         * RFC 3501 §6.4.6 says the server SHOULD send it, and the hook
+         * will. */
+        if (req.silent)
+            continue;
         m->flags_changed = 0;
-        if (!req.silent && send_flags(s, i, m, uid) < 0) {
+        if (send_flags(s, i, m, uid) < 0) {
             seqset_free(&set);
             return IMAP_CMD_ERROR;
         }
@@ -194,7 +208,7 @@ static size_t expunge_deleted(struct imap_session *s, struct mailbox *mb, size_t
 
     *removed = 0;
     refresh(s, mb);                     /* the flags on disk decide */
-    /* Under the lock no other session renames a file (mailbox_set_flags())
+    /* Under the lock no other session renames a file (mailbox_change_flags())
      * between our look at its name and the unlink. */
     if ((lock = uidmap_lock(mb->dir, err, sizeof err)) < 0) {
         log_msg("%s: EXPUNGE: %s", s->peer, err);
@@ -206,15 +220,20 @@ static size_t expunge_deleted(struct imap_session *s, struct mailbox *mb, size_t
             continue;
         if (uids != NULL && !in_set(mb, count, i, uids, 1))
             continue;
+        /* The file may have been renamed since the refresh (another
+         * session's STORE): find it, and let its flags *now* decide. */
+        if (mailbox_msg_find(mb, i) < 0) {
+            m->expunged = 1;            /* another session expunged it first */
+            continue;
+        }
+        if (m->in_new || !(mailflags_from_name(m->name) & MAILFLAG_DELETED))
+            continue;                   /* \Deleted was taken off meanwhile */
         if (mailbox_msg_path(mb, i, path, sizeof path) < 0)
             continue;
         if (unlink(path) == 0) {
             m->expunged = 1;            /* purged, and reported, by the hook */
             (*removed)++;
-        } else if (errno != ENOENT) {
-            /* ENOENT: renamed or removed by another program since the
-             * refresh; the next refresh finds out which.  Anything else
-             * is a real failure. */
+        } else {
             log_msg("%s: cannot delete %s: %s", s->peer, path, strerror(errno));
             failed++;
         }
@@ -301,6 +320,10 @@ static const struct imap_command uid_expunge_row = {
 static const struct imap_command uid_copy_row = {
     "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, 0, 0
 };
+/* UID SEARCH, like SEARCH, must not see EXPUNGE responses (imap_search.c). */
+static const struct imap_command uid_search_row = {
+    "UID", IMAP_STATE_SELECTED, imap_cmd_uid_changing, IMAP_CMD_NO_EXPUNGE, 0
+};
 
 /* The UID row of the first extension after this one that has one
  * (chapter 10's UID FETCH), or NULL. */
@@ -344,6 +367,10 @@ int imap_cmd_uid_changing(struct imap_session *s, struct imap_parser *args)
         s->cmd = &uid_copy_row;
         return imap_copy(s, args, 1, imap_value_is(&sub, "MOVE"));
     }
+    if (imap_value_is(&sub, "SEARCH")) {
+        s->cmd = &uid_search_row;
+        return imap_cmd_uid_search(s, args);
+    }
     /* Not ours: hand the whole command, from its first argument, to the
      * next chapter that knows UID (its row's flags apply from now on). */
     if ((next = next_uid_row(s)) == NULL || !(next->states & (unsigned)s->state))
@@ -365,12 +392,18 @@ static struct imap_command changing_commands[] = {
     { "APPEND",  IMAP_STATES_AUTHENTICATED, imap_cmd_append, 0, IMAP_APPEND_DEFAULT_MAX },
     { "COPY",    IMAP_STATE_SELECTED, imap_cmd_copy,          0, 0 },
     { "MOVE",    IMAP_STATE_SELECTED, imap_cmd_move,          0, 0 },
+    { "SEARCH",  IMAP_STATE_SELECTED, imap_cmd_search,        IMAP_CMD_NO_EXPUNGE, 0 },
+    /* IDLE may report EXPUNGE (no IMAP_CMD_NO_EXPUNGE), and works with
+     * or without a selected mailbox (src/imap_idle.c). */
+    { "IDLE",    IMAP_STATES_AUTHENTICATED, imap_cmd_idle,    0, 0 },
     { NULL, 0, NULL, 0, 0 }
 };
 /* [changing-table] */
 
 /* [changing-capabilities] */
+/* What this chapter adds to CAPABILITY (RFC 3501 §7.2.1). */
 static const struct imap_capability changing_capabilities[] = {
+    { "IDLE",    IMAP_STATES_ANY }, /* RFC 2177 */
     { "UIDPLUS", IMAP_STATES_ANY }, /* RFC 4315: UID EXPUNGE, APPENDUID, COPYUID */
     { "MOVE",    IMAP_STATES_ANY }, /* RFC 6851 */
     { NULL, 0 }

@@ -274,12 +274,42 @@ static int find_in_cur(const struct mailbox *mb, const struct mailbox_msg *m, ch
     return *found != NULL ? 0 : -1;
 }
 
+/* [mailbox-msg-find] */
+int mailbox_msg_find(struct mailbox *mb, size_t index)
+{
+    struct mailbox_msg *m;
+    char path[PATH_MAX];
+    struct stat st;
+    char *found;
+
+    if (index >= mb->count) {
+        errno = ENOENT;
+        return -1;
+    }
+    m = &mb->msgs[index];
+    /* The name in the view, when its file is still there; else the file
+     * in cur/ with the same base name (the part before ":2," never
+     * changes: it is what the UID is bound to). */
+    if (mailbox_msg_path(mb, index, path, sizeof path) == 0 && stat(path, &st) == 0)
+        return 0;
+    if (find_in_cur(mb, m, &found) < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    free(m->name);
+    m->name = found;
+    m->in_new = 0;
+    return 0;
+}
+/* [mailbox-msg-find] */
+
 /* [mailbox-set-flags] */
-int mailbox_set_flags(struct mailbox *mb, size_t index, unsigned flags,
-                      char *err, size_t errsz)
+int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigned remove,
+                         char *err, size_t errsz)
 {
     char from[PATH_MAX], to[PATH_MAX], newname[PATH_MAX], uerr[UIDMAP_ERRLEN];
     struct mailbox_msg *m;
+    unsigned disk, want;
     int lock, rc = -1;
 
     if (mb->read_only) {
@@ -297,40 +327,66 @@ int mailbox_set_flags(struct mailbox *mb, size_t index, unsigned flags,
         set_err(err, errsz, uerr, "", 0);
         return -1;
     }
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (mailflags_rename(m->name, flags, newname, sizeof newname) < 0 ||
+    /* Every minimail process renames message files only under this lock,
+     * so from here to the unlock the name on disk cannot change.  Read
+     * the flags from *that* name, not from the view: the view may be a
+     * few milliseconds old, and a flag another session set in those
+     * milliseconds would be lost if we wrote the view's flags back. */
+    for (int attempt = 0;; attempt++) {
+        if (mailbox_msg_find(mb, index) < 0) {
+            set_err(err, errsz, "message gone from", mb->name, 0);
+            goto out;               /* errno ENOENT */
+        }
+        disk = m->in_new ? 0 : mailflags_from_name(m->name);
+        want = ((disk | add) & ~remove) & MAILFLAG_ALL;
+        if (mailflags_rename(m->name, want, newname, sizeof newname) < 0 ||
             mailbox_msg_path(mb, index, from, sizeof from) < 0 ||
             snprintf(to, sizeof to, "%s/cur/%s", mb->dir, newname) >= (int)sizeof to) {
             set_err(err, errsz, "name too long:", m->name, 0);
             errno = ENAMETOOLONG;
-            break;
+            goto out;
         }
-        if (strcmp(from, to) == 0 || rename(from, to) == 0) {
-            char *copy = strdup(newname);
-            if (copy == NULL) {
-                errno = ENOMEM;
-                break;
-            }
-            free(m->name);
-            m->name = copy;
-            m->in_new = 0;
-            m->flags = flags & MAILFLAG_ALL;
-            rc = 0;
+        if (strcmp(from, to) == 0 || rename(from, to) == 0)
             break;
-        }
-        /* Renamed by another program (its flags changed): find it by its
-         * base name and try once more. */
-        char *found;
-        if (errno != ENOENT || attempt > 0 || find_in_cur(mb, m, &found) < 0) {
+        /* A program that does not take our lock (a mail reader working
+         * on the Maildir directly) renamed it just now: look again, once. */
+        if (errno != ENOENT || attempt > 0) {
             set_err(err, errsz, "cannot rename", from, errno);
-            break;
+            goto out;
         }
-        free(m->name);
-        m->name = found;
-        m->in_new = 0;
     }
+    char *copy = strdup(newname);
+    if (copy == NULL) {
+        errno = ENOMEM;
+        goto out;
+    }
+    free(m->name);
+    m->name = copy;
+    m->in_new = 0;
+    /* Someone else's change, found on disk: news for this session's client. */
+    if (disk != (m->flags & MAILFLAG_ALL))
+        m->flags_changed = 1;
+    m->flags = want;
+    rc = 0;
+out:
     uidmap_unlock(lock);
     return rc;
+}
+
+int mailbox_set_flags(struct mailbox *mb, size_t index, unsigned flags,
+                      char *err, size_t errsz)
+{
+    unsigned have;
+
+    if (index >= mb->count) {
+        set_err(err, errsz, "no such message in", mb->name, 0);
+        errno = ENOENT;
+        return -1;
+    }
+    /* What the caller changed, relative to the flags it saw. */
+    have = mb->msgs[index].flags & MAILFLAG_ALL;
+    return mailbox_change_flags(mb, index, flags & ~have, have & ~flags & MAILFLAG_ALL,
+                                err, errsz);
 }
 /* [mailbox-set-flags] */
 

@@ -31,7 +31,7 @@
  *   (not during FETCH, STORE or SEARCH: RFC 3501 §7.4.1).
  *
  * Chapters 10 and 11 build on this: FETCH finds a message's file with
- * mailbox_msg_path(), STORE changes flags with mailbox_set_flags(), and
+ * mailbox_msg_path(), STORE changes flags with mailbox_change_flags(), and
  * both address messages by index (sequence number - 1) into
  * mailbox.msgs.
  */
@@ -170,12 +170,63 @@ size_t mailbox_first_unseen(const struct mailbox *mb);
 int mailbox_msg_path(const struct mailbox *mb, size_t index, char *out, size_t outsz);
 
 /**
- * @brief Set a message's flags by renaming its file (for STORE, chapter 11).
+ * @brief Find a message's file again after another session renamed it.
  *
- * The file `cur/BASE:2,OLD` becomes `cur/BASE:2,NEW` (a file in new/
- * moves to cur/ on the way), under the mailbox's UID map lock.  When the
- * file has been renamed by someone else meanwhile, the view is
- * refreshed and the rename retried once.
+ * A message's file is renamed whenever its flags change (`BASE:2,FS`),
+ * by any session, so the name in this view can be out of date between
+ * two scans.  When the file under the view's name is gone, this looks in
+ * cur/ for the file with the same base name (the part before `:2,`,
+ * which never changes) and takes its name into the view; the view's
+ * flags stay as they are (the next refresh announces the change).
+ * Chapter 10's FETCH calls it when a file it wants to read is missing.
+ *
+ * Without the UID map lock the name found can change again at once;
+ * mailbox_change_flags() calls it under the lock, FETCH simply retries.
+ *
+ * @param mb     the view
+ * @param index  the message (sequence number - 1)
+ * @return 0 (mailbox_msg_path() now gives the current path), or -1 with
+ *         errno ENOENT when the file is gone (expunged)
+ */
+int mailbox_msg_find(struct mailbox *mb, size_t index);
+
+/**
+ * @brief Add and remove flags of a message by renaming its file (for
+ *        STORE, chapter 11).
+ *
+ * Under the mailbox's UID map lock: finds the file's current name (a
+ * file renamed by another session since the last scan is found by its
+ * base name; one in new/ moves to cur/ on the way), reads the flags from
+ * that name, and renames `cur/BASE:2,OLD` to `cur/BASE:2,NEW` with
+ * NEW = (OLD | @p add) & ~@p remove.  Because OLD is read under the lock,
+ * a flag another minimail session set a moment ago is kept: no update
+ * is lost between two sessions storing flags on the same message at once.
+ * The view gets the new name and flags (mailbox_msg.flags: what is on
+ * disk now, other sessions' flags included); when the flags on disk were
+ * not those of the view, mailbox_msg.flags_changed is set, since the
+ * client has not heard of that change yet.
+ *
+ * @param mb      a read-write view
+ * @param index   the message (sequence number - 1)
+ * @param add     MAILFLAG_* bits to set (`+FLAGS`)
+ * @param remove  MAILFLAG_* bits to clear (`-FLAGS`; `FLAGS` is add = the
+ *                list, remove = every other flag)
+ * @param err     receives a message on failure (may be NULL)
+ * @param errsz   size of @p err
+ * @return 0, or -1 (errno EROFS for a read-only view, ENOENT when the
+ *         message is gone)
+ */
+int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigned remove,
+                         char *err, size_t errsz);
+
+/**
+ * @brief Set a message's flags to @p flags, as a change from the flags in
+ *        the view (chapter 10's `\Seen` on a body fetch).
+ *
+ * mailbox_change_flags() with add = @p flags minus the view's flags and
+ * remove = the view's flags minus @p flags: the bits the caller changed
+ * are changed on disk, and a flag some other session changed meanwhile
+ * keeps its new value.  Afterwards mailbox_msg.flags holds what is on disk.
  *
  * @param mb     a read-write view
  * @param index  the message (sequence number - 1)

@@ -403,10 +403,57 @@ static int cmp_entry_base(const void *a, const void *b)
     return cmp_base(x->base, x->len, y->base, y->len);
 }
 
-static int cmp_msg_uid(const void *a, const void *b)
+/* The delivery time in a Maildir unique name, "SECONDS.M<usec>P<pid>...":
+ * the seconds before the first '.', and the microseconds of an `M` field
+ * in the part after it (0 when there is none: older deliverers write
+ * "SECONDS.PID.host" or "SECONDS.R<random>.host").  Both saturate instead
+ * of overflowing on absurdly long digit runs. */
+static void delivery_time(const char *name, size_t len, unsigned long long *sec,
+                          unsigned long *usec)
+{
+    size_t i = 0;
+    *sec = 0;
+    *usec = 0;
+    for (; i < len && name[i] >= '0' && name[i] <= '9'; i++)
+        if (*sec < 100000000000000ull)
+            *sec = *sec * 10 + (unsigned)(name[i] - '0');
+    if (i >= len || name[i] != '.')
+        return;
+    for (i++; i < len && name[i] != '.'; i++) {
+        if (name[i] == 'M' && i + 1 < len && name[i + 1] >= '0' && name[i + 1] <= '9') {
+            for (i++; i < len && name[i] >= '0' && name[i] <= '9'; i++)
+                if (*usec < 100000000ul)
+                    *usec = *usec * 10 + (unsigned)(name[i] - '0');
+            return;
+        }
+    }
+}
+
+/* Known messages first, by UID; then the new ones (UID 0) in delivery
+ * order: by the time in their names, compared as *numbers*, and by name
+ * when the times are equal.  Name order alone is not delivery order: the
+ * microseconds are not zero-padded, so "1700000000.M99999P1" (delivered
+ * first) sorts after "1700000000.M100000P2" as a string.  Dovecot sorts
+ * new Maildir files by the same numbers before it numbers them. */
+static int cmp_known_then_delivery(const void *a, const void *b)
 {
     const struct uidmap_msg *x = a, *y = b;
-    return (x->uid > y->uid) - (x->uid < y->uid);
+    if (x->uid != 0 || y->uid != 0) {
+        if (x->uid == 0)
+            return 1;
+        if (y->uid == 0)
+            return -1;
+        return (x->uid > y->uid) - (x->uid < y->uid);
+    }
+    unsigned long long xs, ys;
+    unsigned long xu, yu;
+    delivery_time(x->name, x->base_len, &xs, &xu);
+    delivery_time(y->name, y->base_len, &ys, &yu);
+    if (xs != ys)
+        return xs < ys ? -1 : 1;
+    if (xu != yu)
+        return xu < yu ? -1 : 1;
+    return cmp_msg_base(a, b);
 }
 
 /* Sort by base name and keep one message per base name: the one in cur/
@@ -590,17 +637,20 @@ int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_s
         }
     }
     out->dropped += m.n - j;
-    /* New messages get the next UIDs, in name order (= delivery order:
-     * a Maildir unique name starts with the delivery time). */
+    /* New messages get the next UIDs, in delivery order (RFC 3501
+     * §2.3.1.1: a message added later gets a higher UID): one sort puts
+     * the known messages first by UID and the new ones after them by the
+     * delivery time in their names.  Every known UID is below uidnext
+     * (map_read() checks), so after numbering the new ones the list is
+     * sorted by UID. */
     if (fresh > 0 && (uint64_t)m.uidnext + fresh > 0xffffffffull) {
         set_err(err, errsz, "%s: no UIDs left (would need a new UIDVALIDITY)", dir, 0);
         goto out;
     }
-    for (i = 0; i < l.n; i++)
-        if (l.m[i].uid == 0)
-            l.m[i].uid = m.uidnext++;
     if (l.n > 1)
-        qsort(l.m, l.n, sizeof *l.m, cmp_msg_uid);
+        qsort(l.m, l.n, sizeof *l.m, cmp_known_then_delivery);
+    for (i = l.n - fresh; i < l.n; i++)
+        l.m[i].uid = m.uidnext++;
 
     out->uidvalidity = m.uidvalidity;
     out->uidnext = m.uidnext;

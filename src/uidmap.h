@@ -138,8 +138,9 @@ uint32_t uidmap_new_uidvalidity(const char *root);
  *    is none or it cannot be parsed (every UID is new then, so
  *    UIDVALIDITY must change);
  * 4. match files and map lines by base name; each file not in the map
- *    gets the next UID, in name order (which for Maildir unique names is
- *    delivery order);
+ *    gets the next UID, in delivery order: by the time in its name
+ *    (seconds, then the microseconds of an `M` field, compared as
+ *    numbers), then by name;
  * 5. map lines without a file: a file renamed by another program just
  *    while we read the directory may be missed by readdir(3) (POSIX
  *    leaves that unspecified), so the directories are read once more,

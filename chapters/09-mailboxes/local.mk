@@ -76,6 +76,9 @@ MM_MAILBOXES_CLIENTS = \
 dist_noinst_SCRIPTS += $(MM_MAILBOXES_CLIENTS)
 TESTS += $(MM_MAILBOXES_CLIENTS)
 EXTRA_DIST += tests/clients/imaplib-mailboxes.py tests/clients/dovecot-compare.py
+## A private Dovecot (start, stop), shared by the tests that compare with one
+## and by bench/imap-bench.
+dist_noinst_SCRIPTS += tests/clients/private-dovecot
 
 ## Exercise: wildcard-match (tests must pass on the solution and fail on the starter).
 EXERCISES += exercises/09-mailboxes/wildcard-match

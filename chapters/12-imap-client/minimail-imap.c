@@ -346,7 +346,9 @@ static void usage(FILE *f)
         "  search MAILBOX [CRITERIA]  store MAILBOX SEQ ITEM VALUE\n"
         "  copy MAILBOX SEQ DEST      move MAILBOX SEQ DEST\n"
         "  append MAILBOX FILE        idle MAILBOX [SECONDS]\n"
-        "  shell                      raw IMAP (tag added) or these commands, from stdin\n");
+        "  shell                      raw IMAP (tag added) or these commands, from stdin;\n"
+        "                             a raw line ending in {N} (or {N+}) is followed by\n"
+        "                             N octets, a literal (a typed LF is sent as CRLF)\n");
 }
 
 /** In run(): a usage error unless the command has at least @p n words. */
@@ -495,9 +497,143 @@ static int split_words(char *line, char **argv, int max)
     return n;
 }
 
+/* Does a typed line end in a literal's announcement, `{n}` or `{n+}`
+ * (RFC 3501 §4.3, RFC 7888)?  Returns where the `{` is (the text before
+ * it goes as it is), or -1; sets *n and *plus. */
+static long literal_at_end(const char *line, size_t *n, int *plus)
+{
+    size_t len = strlen(line), i;
+    unsigned long long v = 0;
+
+    if (len < 3 || line[len - 1] != '}')
+        return -1;
+    i = len - 1;
+    *plus = i > 0 && line[i - 1] == '+';
+    if (*plus)
+        i--;
+    if (i == 0 || !isdigit((unsigned char)line[i - 1]))
+        return -1;
+    while (i > 0 && isdigit((unsigned char)line[i - 1]))
+        i--;
+    if (i == 0 || line[i - 1] != '{')
+        return -1;
+    for (const char *p = line + i; isdigit((unsigned char)*p); p++) {
+        v = v * 10 + (unsigned long long)(*p - '0');
+        if (v > IMC_LITERAL_MAX)
+            return -1;
+    }
+    *n = (size_t)v;
+    return (long)(i - 1);
+}
+
+/* Read a literal's @p n octets from standard input.  What a person types
+ * ends its lines with LF, but IMAP's lines end with CRLF (RFC 3501 §2.2):
+ * a bare LF becomes CR LF, and both count -- so `{n}` is the number of
+ * octets that go on the wire.  Returns the octets, or NULL (with a
+ * message) at the end of the input or when the count ends between a CR
+ * and its LF. */
+static char *read_literal(size_t n)
+{
+    char *buf = malloc(n + 1);
+    size_t got = 0;
+    int ch, prev = 0;
+
+    if (buf == NULL) {
+        fprintf(stderr, "minimail-imap: no memory for a %zu-octet literal\n", n);
+        return NULL;
+    }
+    while (got < n) {
+        if ((ch = getchar()) == EOF) {
+            fprintf(stderr, "minimail-imap: the input ended %zu octets into a "
+                            "%zu-octet literal; nothing was sent\n", got, n);
+            free(buf);
+            return NULL;
+        }
+        if (ch == '\n' && prev != '\r') {
+            if (got + 2 > n) {
+                fprintf(stderr, "minimail-imap: the literal's count ends inside a "
+                                "line end (each typed line end is CRLF, 2 octets); "
+                                "nothing was sent\n");
+                free(buf);
+                return NULL;
+            }
+            buf[got++] = '\r';
+        }
+        buf[got++] = (char)ch;
+        prev = ch;
+    }
+    return buf;
+}
+
+/** Most literals in one command typed into the shell. */
+#define SHELL_LITERALS_MAX 16
+
+/* [imap-client-shell-literal] */
+/* A raw command typed with literals: the first line ends in `{n}`; the
+ * shell reads the n octets, then the next line goes on with the command
+ * (it may announce another literal, or be empty to end it).  Everything
+ * is read before anything is sent, so a mistake sends nothing; then the
+ * pieces go through the library, `{n}` with the continuation handshake
+ * (imc_literal_as() waits for "+") and `{n+}` without (LITERAL+). */
+static int raw_with_literals(struct imap_client *c, const char *first)
+{
+    char *text[SHELL_LITERALS_MAX + 1], *lit[SHELL_LITERALS_MAX];
+    size_t litlen[SHELL_LITERALS_MAX];
+    int plus[SHELL_LITERALS_MAX], k = 0, i, st = EX_DATAERR;
+    char line[SHELL_LINE_MAX];
+    long at;
+
+    snprintf(line, sizeof line, "%s", first);
+    for (;;) {
+        size_t len;
+        if (k == SHELL_LITERALS_MAX) {
+            fprintf(stderr, "minimail-imap: more than %d literals in one command; "
+                            "nothing was sent\n", SHELL_LITERALS_MAX);
+            goto out;
+        }
+        at = literal_at_end(line, &litlen[k], &plus[k]);
+        if (at >= 0)
+            line[at] = '\0';
+        if ((text[k] = strdup(line)) == NULL)
+            goto out;
+        if (at < 0)
+            break;                           /* the command's last piece */
+        if (isatty(STDIN_FILENO))
+            printf("(a literal: type %zu octets; each line end counts 2, CR LF)\n",
+                   litlen[k]);
+        if ((lit[k] = read_literal(litlen[k])) == NULL) {
+            free(text[k]);
+            goto out;
+        }
+        k++;
+        /* The rest of the command: up to the next line end. */
+        if (fgets(line, sizeof line, stdin) == NULL)
+            line[0] = '\0';
+        len = strlen(line);
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+    }
+    imc_begin(c);
+    for (i = 0; i < k; i++) {
+        imc_raw(c, text[i]);
+        imc_literal_as(c, lit[i], litlen[i], plus[i]);
+    }
+    imc_raw(c, text[k]);
+    st = finish(c, 1);
+    free(text[k]);
+out:
+    for (i = 0; i < k; i++) {
+        free(text[i]);
+        free(lit[i]);
+    }
+    return st;
+}
+/* [imap-client-shell-literal] */
+
 /* [imap-client-shell] */
 /* The shell: each line is a subcommand (lower-case name) or a raw IMAP
- * command, sent with the next tag; responses are printed as they come. */
+ * command, sent with the next tag; responses are printed as they come.
+ * A raw line ending in `{n}` or `{n+}` is followed by a literal. */
 static int shell(struct imap_client *c)
 {
     char line[SHELL_LINE_MAX], copy[SHELL_LINE_MAX];
@@ -505,8 +641,8 @@ static int shell(struct imap_client *c)
     int tty = isatty(STDIN_FILENO), st = EX_OK;
 
     for (;;) {
-        size_t n;
-        int argc;
+        size_t n, litn;
+        int argc, litplus;
         if (tty) {
             fputs("imap> ", stdout);
             fflush(stdout);
@@ -522,8 +658,9 @@ static int shell(struct imap_client *c)
             continue;
         if (strcmp(argv[0], "quit") == 0 || strcmp(argv[0], "exit") == 0)
             break;
-        st = run(c, argc, argv);
-        if (st == -1) {
+        if (literal_at_end(line, &litn, &litplus) >= 0) {
+            st = raw_with_literals(c, line);
+        } else if ((st = run(c, argc, argv)) == -1) {
             imc_begin(c);
             imc_raw(c, line);
             st = finish(c, 1);

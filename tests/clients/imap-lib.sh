@@ -22,13 +22,35 @@ IM_PORT=""
 im_fail() { echo "FAIL: $*" >&2; [ -n "$IM_T" ] && [ -f "$IM_T/err" ] && sed 's/^/  server: /' "$IM_T/err" >&2; exit 1; }
 im_skip() { echo "SKIP: $*"; exit 77; }
 
+# im_kill PID: stop a server this test started: SIGTERM (our servers shut
+# down cleanly on it), a bounded wait of 5 s, then SIGKILL.
+im_kill() {
+    kill -TERM "$1" 2>/dev/null
+    i=0
+    while kill -0 "$1" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+
+# im_wait_listening PID OUT NAME: wait (bounded, 10 s) until the server
+# PID has written its "listening on HOST:PORT" line to the file OUT, and
+# print the port; fails the test if NAME exits or stays silent.
+im_wait_listening() {
+    i=0
+    while ! grep -q '^listening on ' "$2" 2>/dev/null; do
+        kill -0 "$1" 2>/dev/null || im_fail "$3 exited"
+        [ $i -lt 200 ] || im_fail "$3 did not say 'listening on' within 10 s"
+        sleep 0.05
+        i=$((i + 1))
+    done
+    p="$(sed -n 's/^listening on .*:\([0-9][0-9]*\)$/\1/p' "$2")"
+    [ -n "$p" ] || im_fail "no port in: $(cat "$2")"
+    echo "$p"
+}
+
 im_stop() {
     if [ -n "$IM_PID" ]; then
-        kill -TERM "$IM_PID" 2>/dev/null
-        i=0
-        while kill -0 "$IM_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-        kill -KILL "$IM_PID" 2>/dev/null
-        wait "$IM_PID" 2>/dev/null
+        im_kill "$IM_PID"
         IM_PID=""
     fi
 }
@@ -44,15 +66,7 @@ im_start() {
     "$IMAPD" --listen 127.0.0.1:0 --users "$IM_USERS" --maildir-root "$IM_T/mail" "$@" \
         > "$IM_T/out" 2> "$IM_T/err" &
     IM_PID=$!
-    i=0
-    while ! grep -q '^listening on ' "$IM_T/out" 2>/dev/null; do
-        kill -0 "$IM_PID" 2>/dev/null || im_fail "$MM_IMAPD exited"
-        [ $i -lt 200 ] || im_fail "$MM_IMAPD did not say 'listening on' within 10 s"
-        sleep 0.05
-        i=$((i + 1))
-    done
-    IM_PORT="$(sed -n 's/^listening on .*:\([0-9][0-9]*\)$/\1/p' "$IM_T/out")"
-    [ -n "$IM_PORT" ] || im_fail "no port in: $(cat "$IM_T/out")"
+    IM_PORT="$(im_wait_listening "$IM_PID" "$IM_T/out" "$MM_IMAPD")" || exit 1
 }
 
 # im_python: Debian's /usr/bin/python3 when it is there, else python3 from PATH.

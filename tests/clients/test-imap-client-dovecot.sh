@@ -2,7 +2,7 @@
 # tests/clients/test-imap-client-dovecot.sh -- minimail-imap (chapter
 # imap-client) against a real, independent server: a private Dovecot
 # started by this test on 127.0.0.1 with its own configuration in a
-# temporary directory (the recipe of test-dovecot-mailboxes.sh).  Dovecot
+# temporary directory (tests/clients/private-dovecot).  Dovecot
 # has everything chapter 9's server does not have yet, so every subcommand
 # runs for real: APPEND (a literal, `{n+}` since Dovecot offers LITERAL+),
 # FETCH, read, SEARCH, STORE, COPY, MOVE, IDLE, and the shell.
@@ -14,78 +14,21 @@ export PATH="$PATH:/usr/sbin:/sbin"
 
 CLIENT="$MM_BUILDDIR/chapters/12-imap-client/minimail-imap"
 [ -x "$CLIENT" ] || im_fail "$CLIENT is not built"
-PY="$(im_python)" || im_skip "python3 is not installed (needed to find a free port)"
-[ "$(id -u)" = 0 ] || im_skip "not root: Dovecot must run as root to serve mail as an unprivileged uid"
-command -v dovecot > /dev/null 2>&1 || im_skip "dovecot is not installed (Debian: apt-get install dovecot-imapd)"
+DOVECOT="$MM_SRCDIR/tests/clients/private-dovecot"
+why="$("$DOVECOT" check)" || im_skip "$why"
 VUID="${MM_DOVECOT_UID:-5000}"
 
 IM_T="$(mktemp -d "${TMPDIR:-/tmp}/mm-dovecot-client.XXXXXX")" || im_fail "mktemp"
 DV="$IM_T/dovecot"
-dv_stop() {
-    if [ -f "$DV/run/master.pid" ]; then
-        pid="$(cat "$DV/run/master.pid")"
-        kill "$pid" 2>/dev/null
-        i=0
-        while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-        kill -KILL "$pid" 2>/dev/null
-        rm -f "$DV/run/master.pid"
-    fi
-}
+dv_stop() { "$DOVECOT" stop "$DV"; }
 trap 'dv_stop; im_cleanup' EXIT
 
 chmod 755 "$IM_T"
-mkdir -p "$IM_T/mail" "$DV/run" "$DV/state" "$DV/log"
+mkdir -p "$IM_T/mail"
 chown "$VUID:$VUID" "$IM_T/mail"
 printf 'alice:{PLAIN}secret\n' > "$IM_T/users"
 chmod 644 "$IM_T/users"
-# Dovecot cannot listen on port 0 and say which port it got: take a free
-# port now (a small race with other programs, acceptable in a test).
-DV_PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cat > "$DV/dovecot.conf" <<CONF
-# A private Dovecot for minimail's tests (tests/clients/test-imap-client-dovecot.sh)
-instance_name = minimail-client-test-$$
-base_dir = $DV/run
-state_dir = $DV/state
-log_path = $DV/log/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = $VUID
-last_valid_uid = $VUID
-first_valid_gid = $VUID
-last_valid_gid = $VUID
-mail_location = maildir:$IM_T/mail/%u
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $IM_T/users
-}
-userdb {
-  driver = static
-  args = uid=$VUID gid=$VUID home=$IM_T/mail/%u
-}
-namespace inbox {
-  inbox = yes
-  separator = .
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $DV_PORT
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-CONF
-dovecot -c "$DV/dovecot.conf" || im_fail "dovecot did not start: $(cat "$DV/log/dovecot.log" 2>/dev/null)"
-i=0
-until "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $DV_PORT), 1)" 2>/dev/null; do
-    [ $i -lt 100 ] || im_fail "dovecot did not listen on 127.0.0.1:$DV_PORT: $(cat "$DV/log/dovecot.log")"
-    sleep 0.1
-    i=$((i + 1))
-done
+DV_PORT="$("$DOVECOT" start "$DV" "$IM_T/mail" "$IM_T/users")" || im_fail "the private Dovecot did not start"
 
 run() { # EXPECTED-STATUS ARGS...
     want="$1"; shift
@@ -136,6 +79,14 @@ printf 'NOOP\nlist\nexamine INBOX\nFETCH 1 (FLAGS)\nLOGOUT\n' |
     > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell: exit status $?"
 has '^\* 1 FETCH (FLAGS (\\Seen))' "shell FETCH"
 has '^\* BYE' "shell LOGOUT"
+# APPEND typed into the shell with a literal: 32 octets on the wire (each
+# typed line end is CRLF), then an empty line ends the command.
+printf 'APPEND INBOX {32}\nSubject: typed\n\nin the shell\n\n' |
+    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$DV_PORT" --user alice shell \
+    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell APPEND: exit status $?"
+has '^A0002 OK.*APPEND' "shell APPEND with a literal"
+run 0 read INBOX 2
+has '^in the shell' "read of the message APPENDed in the shell"
 MINIMAIL_PASSWORD=wrong "$CLIENT" --server "127.0.0.1:$DV_PORT" --user alice list > /dev/null 2>&1
 [ $? = 77 ] || im_fail "a wrong password: exit status not 77"
 echo "PASS: minimail-imap against Dovecot $(dovecot --version | cut -d' ' -f1)"

@@ -4,8 +4,8 @@
 # fresh Maildir root and the IMAP dialogs' users file: list, create,
 # status, rename, delete, select/examine and fetch/read of a message dropped into new/,
 # LOGIN with a password that needs quoting, a wrong password, a command
-# the server does not have (BAD), the shell through a pipe, --trace, and
-# a server that is not there.  Each check states the exit status it
+# the server does not have (BAD), the shell through a pipe, literals typed
+# into the shell, --trace, and a server that is not there.  Each check states the exit status it
 # expects (sysexits.h, see minimail-imap --help).
 : "${MM_IMAPD:=chapters/11-changing-mail/minimail-imapd}"
 . "$(dirname "$0")/imap-lib.sh"
@@ -66,10 +66,15 @@ has '^hello alice' read
 run 65 alice secret fetch INBOX 9
 has '^A0003 BAD' "fetch of message 9 of 1"
 
+# shell INPUT WHAT: the shell as alice, with --trace, reading INPUT (printf
+# escapes); output in $IM_T/o, the trace in $IM_T/e; it must exit 0.
+shell() {
+    printf "$1" | MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice \
+        --trace shell > "$IM_T/o" 2> "$IM_T/e" || im_fail "$2: exit status $?"
+}
+
 # The shell through a pipe: raw IMAP (tag added) and subcommands.
-printf 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' |
-    MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace shell \
-    > "$IM_T/o" 2> "$IM_T/e" || im_fail "shell: exit status $?"
+shell 'NOOP\nlist\nexamine INBOX\nSTATUS INBOX (MESSAGES)\nLOGOUT\n' shell
 has '^A0002 OK' "shell NOOP"
 has '^\* LIST .* INBOX$' "shell list"
 has '^exists 1$' "shell examine"
@@ -77,6 +82,26 @@ has '^\* STATUS INBOX (MESSAGES 1)' "shell STATUS"
 has '^\* BYE' "shell LOGOUT"
 grep -q '^C: A0002 NOOP' "$IM_T/e" || im_fail "--trace: no C: line"
 grep -q '^S: A0002 OK' "$IM_T/e" || im_fail "--trace: no S: line"
+
+# Literals typed into the shell (a raw line ending in {n} or {n+}): CREATE
+# with a synchronising literal (the client waits for "+"), RENAME with one
+# of each, a count that ends inside a line end (nothing is sent, and the
+# next line is a command again), then the end of the input inside a
+# literal (nothing is sent either).
+shell 'CREATE {5}\nNotes\nRENAME {5+}\nNotes {8}\nArchive2\nCREATE {3}\nab\nlist\nCREATE {9}\nabc\n' \
+    "shell with literals"
+has '^A0002 OK' "shell CREATE {5}"
+has '^A0003 OK' "shell RENAME {5+} {8}"
+has '^\* LIST .* Archive2$' "shell list after the literals"
+grep -q '^C: A0002 CREATE {5}$' "$IM_T/e" || im_fail "shell literal: no {5} on the wire"
+grep -q '^S: + ' "$IM_T/e" || im_fail "shell literal: no continuation request"
+grep -q '^C: A0003 RENAME {5+}$' "$IM_T/e" || im_fail "shell literal: no {5+} on the wire"
+grep -q '^C:  {8}$' "$IM_T/e" || im_fail "shell literal: the second literal did not go on the same command"
+grep -q 'inside a line end' "$IM_T/e" || im_fail "shell literal: no message for a count ending inside CRLF"
+grep -q 'input ended 5 octets into a 9-octet literal' "$IM_T/e" || im_fail "shell literal: no message for EOF inside a literal"
+grep -q '{3}' "$IM_T/e" && im_fail "shell literal: a bad literal was sent"
+grep -q '^C: A0004 LIST' "$IM_T/e" || im_fail "shell literal: the line after a bad literal was not a command"
+grep -q '^C: A0005 LOGOUT' "$IM_T/e" || im_fail "shell literal: no LOGOUT after EOF inside a literal"
 
 # No server: EX_TEMPFAIL.
 im_stop

@@ -322,6 +322,48 @@ START_TEST(flags_expunges_and_purge)
 }
 END_TEST
 
+START_TEST(change_flags_keeps_other_sessions_flags)
+{
+    char err[MAILBOX_ERRLEN], path[1024];
+    struct mailbox a, b;
+    for (int i = 0; i < 2; i++)
+        deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_open(&b, dir, "INBOX", 0, err, sizeof err), 0);
+    /* a adds \Seen; b's view is stale (no refresh) when it adds \Flagged:
+     * the flags are read from the file's name under the lock, so \Seen stays. */
+    ck_assert_int_eq(mailbox_change_flags(&a, 0, MAILFLAG_SEEN, 0, err, sizeof err), 0);
+    ck_assert_uint_eq(b.msgs[0].flags, 0);
+    ck_assert_int_eq(mailbox_change_flags(&b, 0, MAILFLAG_FLAGGED, 0, err, sizeof err), 0);
+    ck_assert_uint_eq(b.msgs[0].flags, MAILFLAG_SEEN | MAILFLAG_FLAGGED);
+    ck_assert_ptr_nonnull(strstr(b.msgs[0].name, ":2,FS"));
+    /* Remove, and replace (add = the list, remove = the rest). */
+    ck_assert_int_eq(mailbox_change_flags(&a, 0, 0, MAILFLAG_SEEN, err, sizeof err), 0);
+    ck_assert_uint_eq(a.msgs[0].flags, MAILFLAG_FLAGGED);
+    ck_assert_int_eq(mailbox_change_flags(&b, 0, MAILFLAG_DRAFT, MAILFLAG_ALL & ~MAILFLAG_DRAFT,
+                                          err, sizeof err), 0);
+    ck_assert_uint_eq(b.msgs[0].flags, MAILFLAG_DRAFT);
+    /* mailbox_set_flags() applies the change from the view: a's view says
+     * \Flagged, a wants \Flagged \Answered: only \Answered is added to
+     * what is on disk (\Draft, b's, stays; \Flagged, gone, is not revived). */
+    ck_assert_int_eq(mailbox_set_flags(&a, 0, MAILFLAG_FLAGGED | MAILFLAG_ANSWERED, err,
+                                       sizeof err), 0);
+    ck_assert_uint_eq(a.msgs[0].flags, MAILFLAG_DRAFT | MAILFLAG_ANSWERED);
+    /* mailbox_msg_find(): b's name is stale, the file is found again. */
+    ck_assert_int_eq(mailbox_msg_find(&b, 0), 0);
+    ck_assert_str_eq(b.msgs[0].name, a.msgs[0].name);
+    /* A file that is gone stays gone. */
+    ck_assert_int_eq(mailbox_msg_path(&a, 1, path, sizeof path), 0);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_msg_find(&b, 1), -1);
+    ck_assert_int_eq(errno, ENOENT);
+    ck_assert_int_eq(mailbox_change_flags(&b, 1, MAILFLAG_SEEN, 0, err, sizeof err), -1);
+    ck_assert_int_eq(errno, ENOENT);
+    mailbox_close(&a);
+    mailbox_close(&b);
+}
+END_TEST
+
 START_TEST(status_and_deleted_mailbox)
 {
     char err[MAILBOX_ERRLEN], ferr[FOLDERS_ERRLEN];
@@ -373,6 +415,7 @@ static Suite *mailbox_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, select_takes_recent_examine_does_not);
     tcase_add_test(tc, flags_expunges_and_purge);
+    tcase_add_test(tc, change_flags_keeps_other_sessions_flags);
     tcase_add_test(tc, status_and_deleted_mailbox);
     suite_add_tcase(s, tc);
     return s;

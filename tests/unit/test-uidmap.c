@@ -127,6 +127,49 @@ START_TEST(first_scan_numbers_in_name_order)
 }
 END_TEST
 
+/* Regression (found by curl against the pair, tests/clients/
+ * test-curl-imap-uid.sh): new messages were numbered in name order, and
+ * the microseconds of a Maildir name are not zero-padded, so a message
+ * delivered later could get the lower UID.  They are numbered by the
+ * delivery time in their names, as numbers; names without an M field
+ * count as microsecond 0, ties go by name; known UIDs stay. */
+START_TEST(new_messages_numbered_in_delivery_order)
+{
+    touch("new", "1700000000.M100000P2Q1.h");       /* 3rd: 0.100000 s */
+    touch("new", "1700000001.M5P4Q1.h,S=9");        /* 6th: 1.000005 s */
+    touch("new", "1700000000.M99999P1Q1.h");        /* 2nd: 0.099999 s */
+    touch("cur", "1700000001.M40P3Q1.h:2,S");       /* 7th: 1.000040 s */
+    touch("new", "999999999.M7P9Q1.h");             /* 1st: 9 digits, an older second */
+    touch("new", "1700000001.4711_1.h");            /* 5th: no M field, microsecond 0, */
+    touch("new", "1700000001.4710_1.h");            /* 4th: ties go by name */
+    struct uidmap_scan s = scan(0);
+    ck_assert_uint_eq(s.count, 7);
+    ck_assert_str_eq(s.msgs[0].name, "999999999.M7P9Q1.h");
+    ck_assert_str_eq(s.msgs[1].name, "1700000000.M99999P1Q1.h");
+    ck_assert_str_eq(s.msgs[2].name, "1700000000.M100000P2Q1.h");
+    ck_assert_str_eq(s.msgs[3].name, "1700000001.4710_1.h");
+    ck_assert_str_eq(s.msgs[4].name, "1700000001.4711_1.h");
+    ck_assert_str_eq(s.msgs[5].name, "1700000001.M5P4Q1.h,S=9");
+    ck_assert_str_eq(s.msgs[6].name, "1700000001.M40P3Q1.h:2,S");
+    for (size_t i = 0; i < s.count; i++)
+        ck_assert_uint_eq(s.msgs[i].uid, i + 1);
+    uidmap_scan_free(&s);
+
+    /* Known messages keep their UIDs; a later delivery that sorts first
+     * by name still gets the next UID, at the end. */
+    touch("new", "1700000002.M1P5Q1.h");
+    touch("new", "1700000002.M10P6Q1.h");
+    s = scan(0);
+    ck_assert_uint_eq(s.count, 9);
+    ck_assert_uint_eq(uid_of(&s, "1700000001.M40P3Q1.h"), 7);
+    ck_assert_uint_eq(uid_of(&s, "1700000002.M1P5Q1.h"), 8);
+    ck_assert_uint_eq(uid_of(&s, "1700000002.M10P6Q1.h"), 9);
+    for (size_t i = 1; i < s.count; i++)
+        ck_assert_uint_gt(s.msgs[i].uid, s.msgs[i - 1].uid);
+    uidmap_scan_free(&s);
+}
+END_TEST
+
 START_TEST(moving_new_to_cur_keeps_the_uid)
 {
     touch("new", "1.M1.h,S=5");
@@ -466,6 +509,7 @@ static Suite *uidmap_suite(void)
     TCase *tc = tl_tcase("uidmap");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, first_scan_numbers_in_name_order);
+    tcase_add_test(tc, new_messages_numbered_in_delivery_order);
     tcase_add_test(tc, moving_new_to_cur_keeps_the_uid);
     tcase_add_test(tc, uids_persist_across_restart);
     tcase_add_test(tc, flag_renames_keep_the_uid);

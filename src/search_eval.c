@@ -1,0 +1,242 @@
+/**
+ * @file search_eval.c
+ * @brief Matching one message against a search tree.
+ *
+ * @chapter{changing-mail}
+ * @rfc RFC 3501 §6.4.4 (search keys), §2.3.3 (INTERNALDATE), §2.3.4
+ *      (RFC822.SIZE); RFC 5322 §3.3 (date-time), §4.3 (obsolete dates),
+ *      §2.2.3 (unfolding)
+ *
+ * search_match() is one switch over the kinds of node.  The leaves ask
+ * the view (flags, numbers) or a callback (size, date, header, message);
+ * NOT, OR and AND combine their operands' answers in three-valued logic
+ * (search_eval.h).  AND stops at the first operand that says no, OR at
+ * the first that says yes -- and since the parser put the cheap operands
+ * first, the expensive ones are often never asked.
+ *
+ * The header keys use chapter 10's header access (message_parse.h):
+ * msg_next_field() walks the fields, msg_field_is() compares names,
+ * msg_unfold() joins a folded value.  Nothing here parses a header by
+ * hand.
+ */
+#include "search_eval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mailflags.h"
+#include "message_parse.h"
+
+/* ASCII lower case; every other octet unchanged (see search_eval.h). */
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* [search-contains] */
+int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    if (nlen == 0)
+        return 1;
+    /* The simple way: try every start.  O(hlen * nlen) at worst, and
+     * nearly O(hlen) for text, where the first octet rarely matches. */
+    for (size_t i = 0; i + nlen <= hlen; i++) {
+        size_t j = 0;
+        while (j < nlen && fold((unsigned char)hay[i + j]) == fold((unsigned char)needle[j]))
+            j++;
+        if (j == nlen)
+            return 1;
+    }
+    return 0;
+}
+/* [search-contains] */
+
+/* Skip spaces, tabs and line ends (an unfolded value has none of the
+ * latter, but a hand-written test may). */
+static const char *skip_ws(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    return s;
+}
+
+/* Read 1..maxd digits into *n; the position after them, or NULL. */
+static const char *digits(const char *s, int maxd, int *n, int *count)
+{
+    int d = 0;
+    *n = 0;
+    while (*s >= '0' && *s <= '9' && d < maxd) {
+        *n = *n * 10 + (*s++ - '0');
+        d++;
+    }
+    if (count != NULL)
+        *count = d;
+    return d > 0 ? s : NULL;
+}
+
+int search_sent_day(const char *value, long *day)
+{
+    const char *s = skip_ws(value);
+    int d, y, m, ndig;
+
+    /* [ day-of-week "," ] */
+    if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) {
+        const char *comma = strchr(s, ',');
+        if (comma == NULL)
+            return -1;
+        s = skip_ws(comma + 1);
+    }
+    /* day month year */
+    if ((s = digits(s, 2, &d, NULL)) == NULL)
+        return -1;
+    s = skip_ws(s);
+    if ((m = search_month_number(s, strlen(s) >= 3 ? 3 : strlen(s))) == 0)
+        return -1;
+    s = skip_ws(s + 3);
+    if ((s = digits(s, 4, &y, &ndig)) == NULL || ndig < 2)
+        return -1;
+    if (ndig == 2)                      /* RFC 5322 §4.3: obs-year */
+        y += y < 50 ? 2000 : 1900;
+    else if (ndig == 3)
+        y += 1900;
+    if (d < 1 || d > 31)
+        return -1;
+    *day = search_day_number(y, m, d);
+    return 0;
+}
+
+/* The calendar day (UTC) of a time: floor(t / 86400). */
+static long utc_day(time_t t)
+{
+    long long secs = (long long)t;
+    return (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+}
+
+/* Yes or no, as an enum search_match. */
+static enum search_match yes_if(int cond)
+{
+    return cond ? SEARCH_YES : SEARCH_NO;
+}
+
+/* [search-header] */
+/* HEADER field string: any field of that name whose unfolded value
+ * contains the string (RFC 3501 §6.4.4; an empty string asks only that
+ * the field exist). */
+static enum search_match match_header(const struct search_key *k,
+                                      const struct search_source *src)
+{
+    const char *hdr;
+    size_t len, pos = 0;
+    struct msg_field f;
+
+    if (src->header(src->arg, &hdr, &len) < 0)
+        return SEARCH_UNKNOWN;
+    while (msg_next_field(hdr, len, &pos, &f)) {
+        if (!msg_field_is(&f, k->field))
+            continue;
+        char *value = msg_unfold(f.value, f.value_len);
+        if (value == NULL)
+            return SEARCH_UNKNOWN;
+        int found = search_contains(value, strlen(value), k->str, k->str_len);
+        free(value);
+        if (found)
+            return SEARCH_YES;
+    }
+    return SEARCH_NO;
+}
+/* [search-header] */
+
+/* SENTBEFORE, SENTON, SENTSINCE: compare the Date: field's day. */
+static enum search_match match_sent(const struct search_key *k,
+                                    const struct search_source *src)
+{
+    const char *hdr;
+    size_t len;
+    long day;
+
+    if (src->header(src->arg, &hdr, &len) < 0)
+        return SEARCH_UNKNOWN;
+    char *date = msg_header_get(hdr, len, "Date");
+    int ok = date != NULL && search_sent_day(date, &day) == 0;
+    free(date);
+    if (!ok)
+        return SEARCH_NO;               /* no readable Date: matches no SENT* key */
+    if (k->kind == SEARCH_SENTBEFORE)
+        return yes_if(day < k->day);
+    if (k->kind == SEARCH_SENTON)
+        return yes_if(day == k->day);
+    return yes_if(day >= k->day);
+}
+
+/* [search-match] */
+enum search_match search_match(const struct search_key *k, const struct search_msg *m,
+                               const struct search_source *src)
+{
+    enum search_match r, r2;
+    const char *msg;
+    size_t len, body;
+    uint64_t size;
+    time_t t;
+
+    switch (k->kind) {
+    case SEARCH_ALL:
+        return SEARCH_YES;
+    case SEARCH_SEQSET:                 /* `*` is the last sequence number */
+        return yes_if(seqset_contains(&k->set, m->seq, m->count));
+    case SEARCH_UIDSET:                 /* ... or the highest UID */
+        return yes_if(seqset_contains(&k->set, m->uid, m->max_uid));
+    case SEARCH_FLAG:
+        return yes_if(((m->flags & k->flag) != 0) == (k->flag_set != 0));
+    case SEARCH_RECENT:
+        return yes_if(m->recent);
+    case SEARCH_KEYWORD:                /* no keywords are stored (PERMANENTFLAGS) */
+        return SEARCH_NO;
+    case SEARCH_LARGER:
+    case SEARCH_SMALLER:
+        if (src->size(src->arg, &size) < 0)
+            return SEARCH_UNKNOWN;
+        return yes_if(k->kind == SEARCH_LARGER ? size > k->size : size < k->size);
+    case SEARCH_BEFORE:
+    case SEARCH_ON:
+    case SEARCH_SINCE:
+        if (src->internaldate(src->arg, &t) < 0)
+            return SEARCH_UNKNOWN;
+        if (k->kind == SEARCH_BEFORE)
+            return yes_if(utc_day(t) < k->day);
+        if (k->kind == SEARCH_ON)
+            return yes_if(utc_day(t) == k->day);
+        return yes_if(utc_day(t) >= k->day);
+    case SEARCH_HEADER:
+        return match_header(k, src);
+    case SEARCH_SENTBEFORE:
+    case SEARCH_SENTON:
+    case SEARCH_SENTSINCE:
+        return match_sent(k, src);
+    case SEARCH_BODY:
+    case SEARCH_TEXT:
+        if (src->message(src->arg, &msg, &len, &body) < 0)
+            return SEARCH_UNKNOWN;
+        if (k->kind == SEARCH_BODY)
+            return yes_if(search_contains(msg + body, len - body, k->str, k->str_len));
+        return yes_if(search_contains(msg, len, k->str, k->str_len));
+    case SEARCH_NOT:
+        r = search_match(k->a, m, src);
+        return r == SEARCH_UNKNOWN ? r : yes_if(r == SEARCH_NO);
+    case SEARCH_OR:                     /* yes wins; then unknown; then no */
+        if ((r = search_match(k->a, m, src)) == SEARCH_YES)
+            return r;
+        r2 = search_match(k->b, m, src);
+        return r2 == SEARCH_YES ? r2 : (r == SEARCH_UNKNOWN ? r : r2);
+    case SEARCH_AND:                    /* no wins; then unknown; then yes */
+        r = SEARCH_YES;
+        for (const struct search_key *x = k->a; x != NULL; x = x->next) {
+            if ((r2 = search_match(x, m, src)) == SEARCH_NO)
+                return r2;
+            if (r2 == SEARCH_UNKNOWN)
+                r = r2;
+        }
+        return r;
+    }
+    return SEARCH_NO;
+}
+/* [search-match] */

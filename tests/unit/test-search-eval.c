@@ -1,0 +1,339 @@
+/*
+ * test-search-eval.c -- unit tests of src/search_eval.c (chapter
+ * changing-mail): every kind of key against a message held in memory,
+ * with callbacks that count their calls -- so the tests also prove that
+ * flag, UID and sequence keys read nothing, that header keys read the
+ * header only, and that cheap keys spare the expensive ones.  Also the
+ * matching rules: substrings, ASCII case folding, non-ASCII exact, every
+ * field of a name, unfolding, dates in UTC and as sent, sizes, and the
+ * three-valued logic when a message cannot be read.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "mailflags.h"
+#include "search_eval.h"
+#include "search_parse.h"
+#include "testlib.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A message in memory, and how often each part of it was asked for. */
+struct fake {
+    const char *text;      /* CRLF form */
+    uint64_t size;
+    time_t date;
+    int readable;          /* 0: every callback fails (file gone) */
+    int size_calls, date_calls, header_calls, message_calls;
+};
+
+static int f_size(void *arg, uint64_t *size)
+{
+    struct fake *f = arg;
+    f->size_calls++;
+    *size = f->size;
+    return f->readable ? 0 : -1;
+}
+
+static int f_date(void *arg, time_t *t)
+{
+    struct fake *f = arg;
+    f->date_calls++;
+    *t = f->date;
+    return f->readable ? 0 : -1;
+}
+
+static int f_header(void *arg, const char **hdr, size_t *len)
+{
+    struct fake *f = arg;
+    f->header_calls++;
+    *hdr = f->text;
+    *len = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    return f->readable ? 0 : -1;
+}
+
+static int f_message(void *arg, const char **msg, size_t *len, size_t *body)
+{
+    struct fake *f = arg;
+    f->message_calls++;
+    *msg = f->text;
+    *len = strlen(f->text);
+    *body = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    return f->readable ? 0 : -1;
+}
+
+static const char message[] =
+    "Date: Tue, 1 Jul 2003 23:52:37 -0700\r\n"
+    "From: Alice Example <alice@example.org>\r\n"
+    "To: bob@example.net\r\n"
+    "To: carol@example.com\r\n"
+    "Subject: Quarterly\r\n"
+    " report, =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"
+    "X-Greeting: Gr\xc3\xbc\xc3\x9f" "e\r\n"
+    "Message-ID: <id-42@example.org>\r\n"
+    "\r\n"
+    "Hello Bob,\r\n"
+    "the numbers are in.\r\n";
+
+static struct fake fk;
+static struct search_msg msg;
+static struct search_source src = { f_size, f_date, f_header, f_message, &fk };
+
+static void setup(void)
+{
+    memset(&fk, 0, sizeof fk);
+    fk.text = message;
+    fk.size = 1000;
+    fk.date = (time_t)20784 * 86400 + 23 * 3600;    /* 27-Nov-2026 23:00 UTC */
+    fk.readable = 1;
+    msg.seq = 3;
+    msg.uid = 30;
+    msg.flags = MAILFLAG_SEEN | MAILFLAG_ANSWERED;
+    msg.recent = 0;
+    msg.count = 5;
+    msg.max_uid = 50;
+}
+
+/* Evaluate " CRITERIA" against the fake message. */
+static enum search_match eval(const char *criteria)
+{
+    struct imap_parser p;
+    struct search_query q;
+    char err[256];
+    enum search_match r;
+
+    imap_parser_init(&p, criteria, strlen(criteria));
+    ck_assert_msg(search_parse(&p, &q, err, sizeof err) == SEARCH_PARSE_OK, "%s: %s",
+                  criteria, err);
+    r = search_match(q.root, &msg, &src);
+    search_free(&q);
+    imap_parser_free(&p);
+    return r;
+}
+
+#define YES(c) ck_assert_msg(eval(c) == SEARCH_YES, "\"%s\" should match", c)
+#define NO(c) ck_assert_msg(eval(c) == SEARCH_NO, "\"%s\" should not match", c)
+#define NOTHING_READ() do { \
+        ck_assert_int_eq(fk.size_calls + fk.date_calls, 0); \
+        ck_assert_int_eq(fk.header_calls + fk.message_calls, 0); } while (0)
+
+START_TEST(view_keys_read_nothing)
+{
+    YES(" ALL");
+    YES(" SEEN");
+    YES(" ANSWERED");
+    NO(" UNSEEN");
+    NO(" DELETED");
+    YES(" UNDELETED UNDRAFT UNFLAGGED");
+    NO(" FLAGGED");
+    NO(" RECENT");
+    YES(" OLD");
+    NO(" NEW");
+    NO(" KEYWORD $Junk");
+    YES(" UNKEYWORD $Junk");
+    YES(" 3");
+    YES(" 1:2,3");
+    NO(" 4:*");
+    YES(" 1,3:2");
+    YES(" 1:4294967295");
+    NO(" 5");
+    YES(" UID 30");
+    NO(" UID 31:49");
+    YES(" UID 1:4294967295");
+    NOTHING_READ();
+    msg.recent = 1;
+    msg.flags = 0;
+    YES(" NEW");
+    YES(" RECENT UNSEEN");
+    NO(" OLD");
+    msg.seq = msg.count = 5;            /* `*` is the last message */
+    YES(" *");
+    YES(" 9:*");
+    msg.uid = msg.max_uid = 50;         /* `N:*` holds the highest UID even when N > it */
+    YES(" UID 70:*");
+    YES(" UID *");
+    NOTHING_READ();
+    /* A cheap "no" spares the expensive keys of an AND. */
+    NO(" DRAFT BODY numbers FROM alice");
+    NOTHING_READ();
+}
+END_TEST
+
+START_TEST(header_keys_read_the_header_only)
+{
+    YES(" FROM alice");
+    YES(" FROM ALICE@EXAMPLE.ORG");
+    YES(" FROM \"Alice Example\"");
+    NO(" FROM bob");
+    YES(" TO carol");                   /* the second To: field counts too */
+    YES(" TO bob");
+    NO(" CC bob");
+    NO(" BCC bob");
+    YES(" SUBJECT \"quarterly report\""); /* unfolded */
+    NO(" SUBJECT subject");             /* the value, not the field name */
+    YES(" HEADER message-id <id-42@example.org>");
+    YES(" HEADER X-Greeting \"\"");     /* the field exists */
+    NO(" HEADER X-Missing \"\"");
+    YES(" OR CC \"\" TO \"\"");
+    NO(" CC \"\"");
+    ck_assert_int_eq(fk.message_calls, 0);
+    ck_assert_int_eq(fk.size_calls + fk.date_calls, 0);
+    ck_assert_int_gt(fk.header_calls, 0);
+}
+END_TEST
+
+START_TEST(non_ascii)
+{
+    /* UTF-8 octets match exactly; only ASCII letters fold. */
+    YES(" CHARSET UTF-8 HEADER X-Greeting {6}\r\nGr\xc3\xbc\xc3\x9f");
+    YES(" CHARSET UTF-8 HEADER X-Greeting {7}\r\ngR\xc3\xbc\xc3\x9f" "E");
+    NO(" CHARSET UTF-8 HEADER X-Greeting {6}\r\nGR\xc3\x9c\xc3\x9f");  /* Ü is not ü */
+    /* Encoded words are compared as written. */
+    YES(" SUBJECT =?utf-8?q?Gr=C3=BC");
+    NO(" CHARSET UTF-8 SUBJECT {6}\r\nGr\xc3\xbc\xc3\x9f");
+}
+END_TEST
+
+START_TEST(body_and_text)
+{
+    YES(" BODY \"NUMBERS ARE\"");
+    NO(" BODY Quarterly");              /* in the header only */
+    YES(" TEXT Quarterly");
+    YES(" TEXT \"numbers are in\"");
+    YES(" BODY {7}\r\nBob,\r\nt");      /* CRLF form, line ends included */
+    NO(" TEXT absent");
+    YES(" BODY \"\"");
+    ck_assert_int_gt(fk.message_calls, 0);
+}
+END_TEST
+
+START_TEST(dates)
+{
+    /* INTERNALDATE is 27-Nov-2026 23:00 UTC. */
+    YES(" ON 27-Nov-2026");
+    NO(" ON 28-Nov-2026");
+    YES(" SINCE 27-Nov-2026");
+    NO(" SINCE 28-Nov-2026");
+    YES(" BEFORE 28-Nov-2026");
+    NO(" BEFORE 27-Nov-2026");
+    ck_assert_int_eq(fk.header_calls + fk.message_calls, 0);
+    /* Date: is 1-Jul-2003 23:52 -0700, which is 2-Jul in UTC: the day
+     * as written counts. */
+    YES(" SENTON 1-Jul-2003");
+    NO(" SENTON 2-Jul-2003");
+    YES(" SENTSINCE 1-Jul-2003");
+    YES(" SENTBEFORE 2-Jul-2003");
+    NO(" SENTBEFORE 1-Jul-2003");
+    ck_assert_int_eq(fk.message_calls, 0);
+    fk.date = -1;                       /* 31-Dec-1969 23:59:59 */
+    YES(" ON 31-Dec-1969");
+}
+END_TEST
+
+START_TEST(sent_day_forms)
+{
+    long d;
+
+    ck_assert_int_eq(search_sent_day("Tue, 1 Jul 2003 10:52:37 +0200", &d), 0);
+    ck_assert_int_eq(d, 12234);
+    ck_assert_int_eq(search_sent_day("1 jul 2003 10:52 GMT", &d), 0);
+    ck_assert_int_eq(d, 12234);
+    ck_assert_int_eq(search_sent_day("  Tue,  01  Jul  03 10:52:37 +0200", &d), 0);
+    ck_assert_int_eq(d, 12234);
+    ck_assert_int_eq(search_sent_day("Fri, 1 Feb 94 00:00 EST", &d), 0);
+    ck_assert_int_eq(d, 8797);
+    ck_assert_int_eq(search_sent_day("1 Feb 094", &d), 0);
+    ck_assert_int_eq(d, 8797);
+    ck_assert_int_eq(search_sent_day("yesterday", &d), -1);
+    ck_assert_int_eq(search_sent_day("", &d), -1);
+    ck_assert_int_eq(search_sent_day("1 Foo 2003", &d), -1);
+    ck_assert_int_eq(search_sent_day("1 Jul", &d), -1);
+    ck_assert_int_eq(search_sent_day("0 Jul 2003", &d), -1);
+}
+END_TEST
+
+START_TEST(no_or_bad_date_header)
+{
+    fk.text = "Subject: x\r\nDate: someday\r\n\r\nbody\r\n";
+    NO(" SENTON 1-Jul-2003");
+    NO(" SENTBEFORE 1-Jan-2100");
+    NO(" SENTSINCE 1-Jan-1900");
+    fk.text = "Subject: x\r\n\r\nbody\r\n";
+    NO(" SENTSINCE 1-Jan-1900");
+}
+END_TEST
+
+START_TEST(sizes)
+{
+    YES(" LARGER 999");
+    NO(" LARGER 1000");
+    YES(" SMALLER 1001");
+    NO(" SMALLER 1000");
+    ck_assert_int_eq(fk.header_calls + fk.message_calls, 0);
+    ck_assert_int_eq(fk.size_calls, 4);
+}
+END_TEST
+
+START_TEST(logic)
+{
+    YES(" OR FLAGGED SEEN");
+    NO(" OR FLAGGED DRAFT");
+    YES(" NOT OR FLAGGED DRAFT");
+    YES(" (SEEN ANSWERED) NOT (SEEN DRAFT)");
+    NO(" (SEEN ANSWERED) (SEEN DRAFT)");
+    YES(" OR (DRAFT FROM alice) (ANSWERED TO carol)");
+    YES(" NOT NOT SEEN");
+}
+END_TEST
+
+START_TEST(unreadable_is_unknown)
+{
+    fk.readable = 0;                    /* the file went away */
+    ck_assert_int_eq(eval(" FROM alice"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" NOT FROM alice"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" OR SEEN FROM alice"), SEARCH_YES);
+    ck_assert_int_eq(eval(" OR DRAFT FROM alice"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" DRAFT BODY x"), SEARCH_NO);
+    ck_assert_int_eq(eval(" SEEN BODY x"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" LARGER 1"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" SINCE 1-Jan-1970"), SEARCH_UNKNOWN);
+    ck_assert_int_eq(eval(" SEEN"), SEARCH_YES);
+}
+END_TEST
+
+START_TEST(contains)
+{
+    ck_assert_int_eq(search_contains("Hello", 5, "", 0), 1);
+    ck_assert_int_eq(search_contains("", 0, "", 0), 1);
+    ck_assert_int_eq(search_contains("", 0, "a", 1), 0);
+    ck_assert_int_eq(search_contains("Hello", 5, "LLO", 3), 1);
+    ck_assert_int_eq(search_contains("Hello", 5, "hello!", 6), 0);
+    ck_assert_int_eq(search_contains("aaab", 4, "aab", 3), 1);
+    ck_assert_int_eq(search_contains("a\0b", 3, "\0B", 2), 1);
+    ck_assert_int_eq(search_contains("[x]", 3, "{X}", 3), 0);  /* no folding beyond A-Z */
+    ck_assert_int_eq(search_contains("@", 1, "`", 1), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("search_eval");
+    TCase *tc = tl_tcase("search_eval");
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_test(tc, view_keys_read_nothing);
+    tcase_add_test(tc, header_keys_read_the_header_only);
+    tcase_add_test(tc, non_ascii);
+    tcase_add_test(tc, body_and_text);
+    tcase_add_test(tc, dates);
+    tcase_add_test(tc, sent_day_forms);
+    tcase_add_test(tc, no_or_bad_date_header);
+    tcase_add_test(tc, sizes);
+    tcase_add_test(tc, logic);
+    tcase_add_test(tc, unreadable_is_unknown);
+    tcase_add_test(tc, contains);
+    suite_add_tcase(s, tc);
+    return tl_run_suite(s);
+}
