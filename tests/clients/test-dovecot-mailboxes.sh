@@ -37,6 +37,14 @@ mkdir -p "$IM_T/mail"
 chown "$VUID:$VUID" "$IM_T/mail"
 printf '# the users of both servers\nalice:{PLAIN}secret\n' > "$IM_T/users"
 chmod 644 "$IM_T/users"
+# minimail-imapd and the comparing script run as $VUID, who may not be
+# allowed into the build and source trees (a clone under /root is
+# private): they run from copies in the test's own directory.
+cp "$IMAPD" "$IM_T/minimail-imapd" && cp "$COMPARE" "$IM_T/dovecot-compare.py" \
+    || im_fail "copying the server and the script into $IM_T"
+chmod 755 "$IM_T/minimail-imapd" "$IM_T/dovecot-compare.py"
+IMAPD="$IM_T/minimail-imapd"
+COMPARE="$IM_T/dovecot-compare.py"
 # minimail-imapd, as the same uid, on the same Maildir root.
 mm_start() {
     setpriv --reuid="$VUID" --regid="$VUID" --clear-groups \
