@@ -3,6 +3,7 @@
 # against the installed minimail-imapd (chapter changing-mail), started on port 0 with a
 # fresh Maildir root and the IMAP dialogs' users file: list, create,
 # status, rename, delete, select/examine and fetch/read of a message dropped into new/,
+# append (with --trace, and typed into the shell with a literal), search, copy, move,
 # LOGIN with a password that needs quoting, a wrong password, a command
 # the server does not have (BAD), the shell through a pipe, literals typed
 # into the shell, --trace, and a server that is not there.  Each check states the exit status it
@@ -102,6 +103,25 @@ grep -q 'input ended 5 octets into a 9-octet literal' "$IM_T/e" || im_fail "shel
 grep -q '{3}' "$IM_T/e" && im_fail "shell literal: a bad literal was sent"
 grep -q '^C: A0004 LIST' "$IM_T/e" || im_fail "shell literal: the line after a bad literal was not a command"
 grep -q '^C: A0005 LOGOUT' "$IM_T/e" || im_fail "shell literal: no LOGOUT after EOF inside a literal"
+
+# APPEND, COPY, MOVE and SEARCH as subcommands (chapter 11's server), and
+# APPEND typed into the shell with a literal: 32 octets on the wire (each
+# typed line end counts as the CRLF it becomes).
+printf 'From: carol@example.org\r\nSubject: appended\r\n\r\nvia APPEND\r\n' > "$IM_T/msg"
+run 0 alice secret --trace append INBOX "$IM_T/msg"
+grep -q '^C: A0002 APPEND INBOX {' "$IM_T/e" || { cat "$IM_T/e" >&2; im_fail "append: no literal on the wire"; }
+has 'APPENDUID' append
+run 0 alice secret search INBOX SUBJECT appended
+has '^\* SEARCH 2$' "search for the appended message"
+run 0 alice secret create Kept
+run 0 alice secret copy INBOX 2 Kept
+has 'COPYUID' copy
+run 0 alice secret move INBOX 2 Kept
+run 0 alice secret status Kept
+has '^\* STATUS Kept (MESSAGES 2 ' "status after copy and move"
+shell 'APPEND INBOX {32}\nSubject: typed\n\nin the shell\n\nselect INBOX\nread INBOX 2\n' "shell APPEND"
+has '^A0002 OK.*APPEND' "shell APPEND with a literal"
+has '^in the shell' "read of the message APPENDed in the shell"
 
 # No server: EX_TEMPFAIL.
 im_stop
