@@ -49,6 +49,24 @@ static int same_time(struct timespec a, struct timespec b)
     return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
 }
 
+/* [mailbox-settled] */
+/* May the unchanged times of new/ and cur/ be trusted to mean "nothing
+ * changed"?  A directory's time is the kernel's clock at the change,
+ * which moves in ticks (a few milliseconds on Linux; whole seconds on
+ * some file systems): a second change in the same tick as the first
+ * leaves the time as it was.  So the times are trusted only when they
+ * were read (at the last scan, mb->looked) at least
+ * MAILBOX_SETTLE_S seconds after they were made: any change since then
+ * falls in a later tick and shows.  A mailbox that changes all the time
+ * is simply scanned each time. */
+static int settled(const struct mailbox *mb)
+{
+    time_t newest = mb->new_mtime.tv_sec > mb->cur_mtime.tv_sec ? mb->new_mtime.tv_sec
+                                                                : mb->cur_mtime.tv_sec;
+    return mb->looked.tv_sec - newest >= MAILBOX_SETTLE_S;
+}
+/* [mailbox-settled] */
+
 static int grow(struct mailbox *mb, size_t need)
 {
     if (need <= mb->cap)
@@ -98,6 +116,7 @@ int mailbox_open(struct mailbox *mb, const char *maildir, const char *name, int 
     mb->read_only = read_only;
     /* Note the times first: whatever changes during the scan makes the
      * next refresh look again. */
+    clock_gettime(CLOCK_REALTIME, &mb->looked);
     mb->new_mtime = mtime_of(mb->dir, "new");
     mb->cur_mtime = mtime_of(mb->dir, "cur");
     if (uidmap_scan(mb->dir, mb->root, !read_only, &s, err, errsz) < 0)
@@ -147,15 +166,19 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
                     char *err, size_t errsz)
 {
     struct uidmap_scan s;
-    struct timespec tn = mtime_of(mb->dir, "new"), tc = mtime_of(mb->dir, "cur");
+    struct timespec now, tn, tc;
     size_t recent_before = mailbox_recent_count(mb);
 
+    clock_gettime(CLOCK_REALTIME, &now);
+    tn = mtime_of(mb->dir, "new");
+    tc = mtime_of(mb->dir, "cur");
     memset(ch, 0, sizeof *ch);
     /* A Maildir changes only by entries appearing, vanishing or being
      * renamed in new/ and cur/, and each of those updates the directory's
-     * modification time: unchanged times, nothing to do. */
+     * modification time: unchanged times, nothing to do -- once they can
+     * be trusted (settled()). */
     if (!force && same_time(tn, mb->new_mtime) && same_time(tc, mb->cur_mtime) &&
-        tn.tv_sec != 0)
+        tn.tv_sec != 0 && settled(mb))
         return 0;
     if (uidmap_scan(mb->dir, mb->root, !mb->read_only, &s, err, errsz) < 0)
         return -1;                  /* ENOENT: the mailbox was deleted */
@@ -216,6 +239,7 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
     mb->uidnext = s.uidnext;
     mb->new_mtime = tn;
     mb->cur_mtime = tc;
+    mb->looked = now;
     uidmap_scan_free(&s);
     ch->recent_changed = mailbox_recent_count(mb) != recent_before;
     return 0;

@@ -45,6 +45,11 @@
 #include "mailbox_name.h"
 #include "maildir.h"
 
+/** Seconds a directory's modification time must be older than the moment
+ *  it was read before an unchanged time is trusted to mean "unchanged"
+ *  (mailbox_refresh() without @c force; the clock moves in ticks). */
+#define MAILBOX_SETTLE_S 2
+
 /** Room for an error message from this module, with its NUL. */
 #define MAILBOX_ERRLEN 320
 
@@ -73,6 +78,8 @@ struct mailbox {
     size_t cap;                   /**< room in @c msgs */
     struct timespec new_mtime;    /**< modification time of new/ at the last scan */
     struct timespec cur_mtime;    /**< modification time of cur/ at the last scan */
+    struct timespec looked;       /**< when those two times were read (the
+                                       clock, CLOCK_REALTIME) */
 };
 
 /** What mailbox_refresh() found. */
@@ -119,8 +126,11 @@ void mailbox_close(struct mailbox *mb);
  *
  * @param mb     the view
  * @param force  1: scan even when the directories look unchanged (NOOP,
- *               CHECK: modification times have a granularity, and a
- *               client that asks explicitly should get the truth)
+ *               CHECK: a client that asks explicitly gets a full look);
+ *               0: skip the scan when the times of new/ and cur/ are
+ *               unchanged and were read at least #MAILBOX_SETTLE_S
+ *               seconds after they were made (the clock's ticks could
+ *               hide a change made in the same tick)
  * @param ch     receives what changed
  * @param err    receives a message on failure (may be NULL)
  * @param errsz  size of @p err

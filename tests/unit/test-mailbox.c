@@ -364,6 +364,60 @@ START_TEST(change_flags_keeps_other_sessions_flags)
 }
 END_TEST
 
+/* Set DIR/SUB's modification time to @p t (as if its last change was then). */
+static void set_mtime(const char *sub, struct timespec t)
+{
+    char path[1024];
+    struct timespec times[2] = { t, t };
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+}
+
+/* mailbox_refresh() without force trusts unchanged directory times only
+ * once they are MAILBOX_SETTLE_S old: a change in the same clock tick as
+ * the last one (simulated by putting the old time back) is seen while the
+ * times are fresh, and -- the price of the shortcut -- not once they
+ * have settled.  NOOP and CHECK force the scan and always see it. */
+START_TEST(refresh_trusts_only_settled_times)
+{
+    char err[MAILBOX_ERRLEN], from[1024], to[1024];
+    struct mailbox a;
+    struct mailbox_changes ch;
+    struct timespec old;
+
+    deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_set_flags(&a, 0, MAILFLAG_SEEN, err, sizeof err), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    /* Fresh times: another program flags the message in the same tick. */
+    old = a.cur_mtime;
+    snprintf(from, sizeof from, "%s/cur/%s", dir, a.msgs[0].name);
+    snprintf(to, sizeof to, "%s/cur/%.*s:2,FS", dir, (int)a.msgs[0].base_len, a.msgs[0].name);
+    ck_assert_int_eq(rename(from, to), 0);
+    set_mtime("cur", old);
+    ck_assert_int_eq(mailbox_refresh(&a, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[0].flags, MAILFLAG_SEEN | MAILFLAG_FLAGGED);
+    /* Settled times (made long before they were read): unchanged means
+     * unchanged, and the scan is skipped. */
+    old.tv_sec -= 10;
+    set_mtime("cur", old);
+    set_mtime("new", old);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    snprintf(from, sizeof from, "%s", to);
+    snprintf(to, sizeof to, "%s/cur/%.*s:2,S", dir, (int)a.msgs[0].base_len, a.msgs[0].name);
+    ck_assert_int_eq(rename(from, to), 0);
+    set_mtime("cur", old);
+    ck_assert_int_eq(mailbox_refresh(&a, 0, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.flags_changed, 0);
+    /* A forced refresh looks anyway. */
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[0].flags, MAILFLAG_SEEN);
+    mailbox_close(&a);
+}
+END_TEST
+
 START_TEST(status_and_deleted_mailbox)
 {
     char err[MAILBOX_ERRLEN], ferr[FOLDERS_ERRLEN];
@@ -416,6 +470,7 @@ static Suite *mailbox_suite(void)
     tcase_add_test(tc, select_takes_recent_examine_does_not);
     tcase_add_test(tc, flags_expunges_and_purge);
     tcase_add_test(tc, change_flags_keeps_other_sessions_flags);
+    tcase_add_test(tc, refresh_trusts_only_settled_times);
     tcase_add_test(tc, status_and_deleted_mailbox);
     suite_add_tcase(s, tc);
     return s;
