@@ -10,14 +10,18 @@
  *
  * A FETCH names messages (a sequence set, seqset.h) and what to send of
  * each (fetch attributes).  This file parses the attributes into a list of
- * struct fetch_item, then for each message in the set reads the file once,
+ * struct fetch_item, then for each message in the set reads the file once
+ * -- only as much of it as the items need: nothing for FLAGS and UID, a
+ * stat(2) for INTERNALDATE, nothing for RFC822.SIZE when the name has
+ * `,W=`, the header alone for ENVELOPE and header sections -- and
  * turns it into the CRLF form the client sees (msg_to_crlf()), parses its
  * MIME tree when an item needs it (mime_parse()) and writes one
  * `* n FETCH (...)` line -- a line that may carry literals, so "line" means
  * "response": each literal is `{size}` CRLF and the octets.
  *
  * Two rules cost the most care.  RFC822.SIZE must equal the size of what
- * BODY[] sends, CRLF counted: both come from the same CRLF buffer.  And a
+ * BODY[] sends, CRLF counted: both come from the same CRLF buffer, or
+ * from `,W=`, which chapter 5 computes with the same rule.  And a
  * BODY[...] fetch (not BODY.PEEK, not RFC822.HEADER) sets \\Seen; the
  * change goes to disk (mailbox_set_flags(), a rename) before the response
  * is written, and the response then carries FLAGS, as RFC 3501 §6.4.5
@@ -83,7 +87,10 @@ struct fetch_item {
 struct fetch_req {
     struct fetch_item items[FETCH_ITEMS_MAX]; /**< the attributes, in order */
     size_t n;                                 /**< how many */
-    int need_text;                            /**< some item needs the message text */
+    int need_text;                            /**< some item needs text past the header */
+    int need_header;                          /**< some item needs the header (only) */
+    int need_size;                            /**< RFC822.SIZE was asked for */
+    int need_time;                            /**< INTERNALDATE was asked for */
     int need_mime;                            /**< some item needs the MIME tree */
     int sets_seen;                            /**< some item sets \\Seen */
     int has_flags;                            /**< FLAGS was asked for */
@@ -274,10 +281,25 @@ static int parse_request(struct imap_parser *p, struct fetch_req *r)
     }
     if (imap_p_end(p) < 0)
         return -1;
+    /* [fetch-needs] */
+    /* What the items need from the disk, least first: FLAGS and UID are
+     * in the view (chapter 9 read them from the file names); INTERNALDATE
+     * is the file's time, one stat(2); RFC822.SIZE is in the name when it
+     * has `,W=`; ENVELOPE and the top-level header sections need the file
+     * only up to the empty line; everything else needs all of it. */
     for (size_t i = 0; i < r->n; i++) {
-        enum fetch_kind k = r->items[i].kind;
-        if (k == F_SIZE || k == F_ENVELOPE || k == F_SECTION || k == F_BODY
-            || k == F_BODYSTRUCTURE)
+        const struct fetch_item *it = &r->items[i];
+        enum fetch_kind k = it->kind;
+        if (k == F_SIZE)
+            r->need_size = 1;
+        else if (k == F_INTERNALDATE)
+            r->need_time = 1;
+        else if (k == F_ENVELOPE
+                 || (k == F_SECTION && it->nparts == 0
+                     && (it->text == T_HEADER || it->text == T_FIELDS
+                         || it->text == T_FIELDS_NOT)))
+            r->need_header = 1;
+        else if (k == F_SECTION || k == F_BODY || k == F_BODYSTRUCTURE)
             r->need_text = 1;
         if (k == F_BODY || k == F_BODYSTRUCTURE
             || (k == F_SECTION && r->items[i].nparts > 0))
@@ -285,6 +307,7 @@ static int parse_request(struct imap_parser *p, struct fetch_req *r)
         if (r->items[i].sets_seen)
             r->sets_seen = 1;
     }
+    /* [fetch-needs] */
     return 0;
 fail:
     if (r->n == FETCH_ITEMS_MAX)
@@ -296,9 +319,35 @@ fail:
 
 /* ---- one message --------------------------------------------------------- */
 
-/* Read a message file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len, time_t *mtime)
+/* [fetch-header-end] */
+/* Where the header ends in a file as it is on disk (LF or CRLF lines):
+ * just past the first empty line ("\n" or "\r\n" at a line start), or 0
+ * when [0, len) holds none yet.  @p from is where the previous call
+ * stopped, so that reading in pieces scans each octet about once.  The
+ * line structure is the one msg_to_crlf() keeps, so the CRLF form of
+ * these octets ends exactly at msg_header_len()'s boundary. */
+static size_t raw_header_end(const char *raw, size_t len, size_t from)
 {
+    for (size_t i = from; i < len; i++) {
+        if (i > 0 && raw[i - 1] != '\n')
+            continue;                        /* not a line start */
+        if (raw[i] == '\n')
+            return i + 1;
+        if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n')
+            return i + 2;
+    }
+    return 0;
+}
+/* [fetch-header-end] */
+
+/* Read a message file, all of it or (@p header_only) up to the end of its
+ * header; NULL with errno set on failure.  The buffer is sized by
+ * fstat(2), but a header-only read stops at the empty line, so the
+ * attachments of a 10 MB message are never read for an ENVELOPE. */
+static char *read_file(const char *path, int header_only, size_t *len, time_t *mtime)
+{
+    /* A piece: big enough for almost every header in one read(2). */
+    const size_t piece = 16384;
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return NULL;
@@ -309,20 +358,26 @@ static char *read_file(const char *path, size_t *len, time_t *mtime)
         close(fd);
         return NULL;
     }
-    size_t size = (size_t)st.st_size, got = 0;
+    size_t size = (size_t)st.st_size, got = 0, end = 0;
     char *buf = malloc(size + 1);
-    while (buf && got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
+    while (buf && got < size && end == 0) {
+        size_t want = size - got;
+        if (header_only && want > piece)
+            want = piece;
+        ssize_t n = read(fd, buf + got, want);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
+        size_t scanned = got > 0 ? got - 1 : 0; /* "\r" may end a piece */
         got += (size_t)n;
+        if (header_only)
+            end = raw_header_end(buf, got, scanned);
     }
     close(fd);
     if (buf == NULL)
         return NULL;
-    *len = got;
+    *len = end ? end : got;
     *mtime = st.st_mtime;
     return buf;
 }
@@ -478,6 +533,33 @@ static int w_flags(struct imap_out *w, const struct mailbox_msg *m)
     return imap_w_fmt(w, "FLAGS (%s)", flags);
 }
 
+/* [fetch-name-size] */
+int imap_fetch_name_size(const struct mailbox_msg *m, uint64_t *size)
+{
+    for (size_t i = 0; i + 3 < m->base_len; i++) {
+        if (m->name[i] != ',' || m->name[i + 1] != 'W' || m->name[i + 2] != '=')
+            continue;
+        uint64_t v = 0;
+        size_t j = i + 3, start = j;
+        while (j < m->base_len && m->name[j] >= '0' && m->name[j] <= '9' && v < UINT64_MAX / 10)
+            v = v * 10 + (uint64_t)(m->name[j++] - '0');
+        if (j > start && (j == m->base_len || m->name[j] == ',')) {
+            *size = v;
+            return 0;
+        }
+    }
+    return -1;
+}
+/* [fetch-name-size] */
+
+/** How much of a message's file one FETCH needs, least first. */
+enum fetch_read {
+    READ_NONE,   /**< nothing: FLAGS, UID, RFC822.SIZE from `,W=` */
+    READ_STAT,   /**< stat(2): INTERNALDATE */
+    READ_HEADER, /**< up to the empty line: ENVELOPE, header sections */
+    READ_ALL     /**< the whole file */
+};
+
 /* [fetch-one] */
 /* `* seq FETCH (...)` for the message at @p idx.  Returns 0, 1 when the
  * message's file is gone (nothing sent), -1 on a write error. */
@@ -491,23 +573,43 @@ static int fetch_one(struct imap_session *s, struct mailbox *mb, size_t idx,
     time_t mtime = 0;
     struct mime_part *root = NULL;
     int rc = 0, add_flags = 0;
+    uint64_t size = 0;
 
-    /* Every item but FLAGS and UID needs the file (INTERNALDATE its time).
-     * Another session may have renamed it since our last look (a flag
-     * change renames the file): then chapter 9 finds it by its base name,
+    /* Open the file only for what the items need (see parse_request()):
+     * a client's FETCH 1:* (UID FLAGS RFC822.SIZE) after SELECT then
+     * costs no system call per message when the names carry `,W=`. */
+    int have_size = r->need_size && imap_fetch_name_size(&mb->msgs[idx], &size) == 0;
+    enum fetch_read need = r->need_text || (r->need_size && !have_size) ? READ_ALL
+                         : r->need_header ? READ_HEADER
+                         : r->need_time ? READ_STAT : READ_NONE;
+
+    /* Another session may have renamed the file since our last look (a
+     * flag change renames it): then chapter 9 finds it by its base name,
      * and only a file that is really gone counts as expunged. */
-    for (int attempt = 0; raw == NULL && attempt < 3; attempt++) {
+    int found = need == READ_NONE;
+    for (int attempt = 0; !found && attempt < 3; attempt++) {
+        struct stat st;
         if (attempt > 0 && mailbox_msg_find(mb, idx) < 0)
             break;
-        if (mailbox_msg_path(mb, idx, path, sizeof path) == 0)
-            raw = read_file(path, &rawlen, &mtime);
+        if (mailbox_msg_path(mb, idx, path, sizeof path) < 0)
+            continue;
+        if (need == READ_STAT) {
+            if ((found = stat(path, &st) == 0))
+                mtime = st.st_mtime;
+        } else {
+            found = (raw = read_file(path, need == READ_HEADER, &rawlen, &mtime)) != NULL;
+        }
     }
-    if (raw == NULL)
+    if (!found)
         return 1;                            /* gone (expunged by another session) */
-    msg = msg_to_crlf(raw, rawlen, &len);
-    free(raw);
-    if (msg == NULL)
-        return -1;
+    if (raw) {
+        msg = msg_to_crlf(raw, rawlen, &len);
+        free(raw);
+        if (msg == NULL)
+            return -1;
+        if (need == READ_ALL)
+            size = len;                      /* the CRLF form is what BODY[] sends */
+    }
     if (r->need_mime && (root = mime_parse(msg, len)) == NULL) {
         free(msg);
         return -1;
@@ -540,7 +642,7 @@ static int fetch_one(struct imap_session *s, struct mailbox *mb, size_t idx,
         case F_FLAGS: rc |= w_flags(w, m); break;
         case F_UID: rc |= imap_w_fmt(w, "UID %lu", (unsigned long)m->uid); break;
         case F_INTERNALDATE: rc |= w_internaldate(w, mtime); break;
-        case F_SIZE: rc |= imap_w_fmt(w, "RFC822.SIZE %zu", len); break;
+        case F_SIZE: rc |= imap_w_fmt(w, "RFC822.SIZE %llu", (unsigned long long)size); break;
         case F_ENVELOPE:
             rc |= imap_w_str(w, "ENVELOPE ");
             rc |= imap_write_envelope(w, msg, 0, msg_header_len(msg, len));

@@ -27,6 +27,10 @@
 #include "imap_write.h"
 #include "mime.h"
 
+#include <stdint.h>
+
+struct mailbox_msg;
+
 /** The chapter's extension: FETCH and UID FETCH. */
 extern const struct imap_extension imap_fetching_extension;
 
@@ -55,6 +59,22 @@ int imap_cmd_fetch(struct imap_session *s, struct imap_parser *args);
  * @return #IMAP_CMD_OK or #IMAP_CMD_ERROR
  */
 int imap_cmd_uid_fetch(struct imap_session *s, struct imap_parser *args);
+
+/**
+ * @brief RFC822.SIZE from a Maildir file name: the number after `,W=` in
+ *        its base name (before the `:2,` flags).
+ *
+ * `,W=` (Maildir++, as Dovecot writes it, and chapter 5's maildir_commit())
+ * is the size of the message with CRLF line ends: the length of the form
+ * msg_to_crlf() makes, which is what BODY[] sends and so what RFC822.SIZE
+ * must be (RFC 3501 §7.4.2).  With it, FETCH and SEARCH learn a size
+ * without opening the file.
+ *
+ * @param m     the message (its name and base length from chapter 9's view)
+ * @param size  set to the size when the name has one
+ * @return 0, or -1 when the name has no well-formed `,W=` (read the file)
+ */
+int imap_fetch_name_size(const struct mailbox_msg *m, uint64_t *size);
 
 /**
  * @brief Write an ENVELOPE (RFC 3501 §7.4.2) of a message header.

@@ -54,6 +54,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "imap_fetch.h"
 #include "imap_mailboxes.h"
 #include "imap_write.h"
 #include "log.h"
@@ -223,31 +224,13 @@ static int rd_message(void *arg, const char **msg, size_t *len, size_t *body)
 }
 
 /* [search-reader-size] */
-/* `,W=digits` in the base name (before the `:2,` flags), or -1. */
-static int size_from_name(const struct mailbox_msg *m, uint64_t *size)
-{
-    for (size_t i = 0; i + 3 < m->base_len; i++) {
-        if (m->name[i] != ',' || m->name[i + 1] != 'W' || m->name[i + 2] != '=')
-            continue;
-        uint64_t v = 0;
-        size_t j = i + 3, start = j;
-        while (j < m->base_len && m->name[j] >= '0' && m->name[j] <= '9' && v < UINT64_MAX / 10)
-            v = v * 10 + (uint64_t)(m->name[j++] - '0');
-        if (j > start && (j == m->base_len || m->name[j] == ',')) {
-            *size = v;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static int rd_size(void *arg, uint64_t *size)
 {
     struct msg_reader *r = arg;
     const char *msg;
     size_t len, body;
 
-    if (size_from_name(&r->mb->msgs[r->index], size) == 0)
+    if (imap_fetch_name_size(&r->mb->msgs[r->index], size) == 0)
         return 0;                       /* no file opened */
     if (rd_message(r, &msg, &len, &body) < 0)
         return -1;

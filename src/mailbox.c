@@ -331,10 +331,29 @@ int mailbox_msg_find(struct mailbox *mb, size_t index)
 int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigned remove,
                          char *err, size_t errsz)
 {
-    char from[PATH_MAX], to[PATH_MAX], newname[PATH_MAX], uerr[UIDMAP_ERRLEN];
+    char uerr[UIDMAP_ERRLEN];
+    int lock, rc;
+
+    /* A request that must fail fails without touching the lock file. */
+    if (mb->read_only || index >= mb->count || mb->msgs[index].expunged)
+        return mailbox_change_flags_locked(mb, index, add, remove, err, errsz);
+    if ((lock = uidmap_lock(mb->dir, uerr, sizeof uerr)) < 0) {
+        set_err(err, errsz, uerr, "", 0);
+        return -1;
+    }
+    rc = mailbox_change_flags_locked(mb, index, add, remove, err, errsz);
+    int saved = errno;
+    uidmap_unlock(lock);
+    errno = saved;
+    return rc;
+}
+
+int mailbox_change_flags_locked(struct mailbox *mb, size_t index, unsigned add,
+                                unsigned remove, char *err, size_t errsz)
+{
+    char from[PATH_MAX], to[PATH_MAX], newname[PATH_MAX];
     struct mailbox_msg *m;
     unsigned disk, want;
-    int lock, rc = -1;
 
     if (mb->read_only) {
         set_err(err, errsz, "read-only:", mb->name, 0);
@@ -347,19 +366,15 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
         return -1;
     }
     m = &mb->msgs[index];
-    if ((lock = uidmap_lock(mb->dir, uerr, sizeof uerr)) < 0) {
-        set_err(err, errsz, uerr, "", 0);
-        return -1;
-    }
-    /* Every minimail process renames message files only under this lock,
-     * so from here to the unlock the name on disk cannot change.  Read
+    /* Every minimail process renames message files only under the lock
+     * (the caller holds it), so the name on disk cannot change now.  Read
      * the flags from *that* name, not from the view: the view may be a
      * few milliseconds old, and a flag another session set in those
      * milliseconds would be lost if we wrote the view's flags back. */
     for (int attempt = 0;; attempt++) {
         if (mailbox_msg_find(mb, index) < 0) {
             set_err(err, errsz, "message gone from", mb->name, 0);
-            goto out;               /* errno ENOENT */
+            return -1;               /* errno ENOENT */
         }
         disk = m->in_new ? 0 : mailflags_from_name(m->name);
         want = ((disk | add) & ~remove) & MAILFLAG_ALL;
@@ -368,7 +383,7 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
             snprintf(to, sizeof to, "%s/cur/%s", mb->dir, newname) >= (int)sizeof to) {
             set_err(err, errsz, "name too long:", m->name, 0);
             errno = ENAMETOOLONG;
-            goto out;
+            return -1;
         }
         if (strcmp(from, to) == 0 || rename(from, to) == 0)
             break;
@@ -376,13 +391,13 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
          * on the Maildir directly) renamed it just now: look again, once. */
         if (errno != ENOENT || attempt > 0) {
             set_err(err, errsz, "cannot rename", from, errno);
-            goto out;
+            return -1;
         }
     }
     char *copy = strdup(newname);
     if (copy == NULL) {
         errno = ENOMEM;
-        goto out;
+        return -1;
     }
     free(m->name);
     m->name = copy;
@@ -391,10 +406,7 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
     if (disk != (m->flags & MAILFLAG_ALL))
         m->flags_changed = 1;
     m->flags = want;
-    rc = 0;
-out:
-    uidmap_unlock(lock);
-    return rc;
+    return 0;
 }
 
 int mailbox_set_flags(struct mailbox *mb, size_t index, unsigned flags,

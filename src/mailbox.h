@@ -230,6 +230,25 @@ int mailbox_change_flags(struct mailbox *mb, size_t index, unsigned add, unsigne
                          char *err, size_t errsz);
 
 /**
+ * @brief mailbox_change_flags() for a caller that already holds the
+ *        mailbox lock (uidmap_lock() of mb->dir).
+ *
+ * STORE on many messages takes the lock once for a batch of renames
+ * instead of once per message (chapter 11).  The caller must not hold it
+ * across anything slow -- above all not across writes to its client.
+ *
+ * @param mb      a read-write view
+ * @param index   the message (sequence number - 1)
+ * @param add     MAILFLAG_* bits to set
+ * @param remove  MAILFLAG_* bits to clear
+ * @param err     receives a message on failure (may be NULL)
+ * @param errsz   size of @p err
+ * @return as mailbox_change_flags()
+ */
+int mailbox_change_flags_locked(struct mailbox *mb, size_t index, unsigned add,
+                                unsigned remove, char *err, size_t errsz);
+
+/**
  * @brief Set a message's flags to @p flags, as a change from the flags in
  *        the view (chapter 10's `\Seen` on a body fetch).
  *

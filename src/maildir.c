@@ -240,7 +240,12 @@ int maildir_begin(struct maildir_delivery *d, const char *dir)
 }
 /* [maildir-begin] */
 
-/* Write bytes, counting them (and their LFs) for the S= and W= sizes. */
+/* Write bytes, counting them (and their bare LFs) for the S= and W= sizes.
+ * W= must be the length of the CRLF form an IMAP server sends (chapter
+ * 10's msg_to_crlf()): a LF already after a CR stays as it is there, so it
+ * adds nothing.  Such a CRLF reaches the file when a message holds a bare
+ * CR just before its line end ("\r\r\n" on the wire), or through
+ * maildir_write(), which stores the bytes unchanged. */
 static int put(struct maildir_delivery *d, const char *buf, size_t len)
 {
     if (len == 0)
@@ -254,8 +259,9 @@ static int put(struct maildir_delivery *d, const char *buf, size_t len)
     }
     d->size += len;
     for (size_t i = 0; i < len; i++)
-        if (buf[i] == '\n')
+        if (buf[i] == '\n' && !(i > 0 ? buf[i - 1] == '\r' : d->last_cr))
             d->lfs++;
+    d->last_cr = buf[len - 1] == '\r';
     return 0;
 }
 
@@ -348,7 +354,7 @@ int maildir_commit(struct maildir_delivery *d)
         return -1;
     }
     snprintf(newdir, sizeof newdir, "%s/new", d->dir);
-    /* W= counts every LF as the CRLF an IMAP client will receive. */
+    /* W= counts every bare LF as the CRLF an IMAP client will receive. */
     int n = snprintf(d->new_path, sizeof d->new_path, "%s/%s,S=%llu,W=%llu",
                      newdir, d->unique, d->size, d->size + d->lfs);
     if (n < 0 || (size_t)n >= sizeof d->new_path) {

@@ -67,7 +67,9 @@ struct maildir_delivery {
     int pending_cr;                     /**< maildir_write_crlf(): a CR seen at the end
                                              of the last chunk, not yet written */
     unsigned long long size;            /**< bytes in the file so far */
-    unsigned long long lfs;             /**< LF bytes in the file (for W=, see maildir_commit()) */
+    unsigned long long lfs;             /**< LFs in the file with no CR before them: each
+                                             is one octet more in W= (see maildir_commit()) */
+    int last_cr;                        /**< the last byte written was a CR */
     char unique[MAILDIR_UNIQUE_MAX];    /**< the unique part of the file name */
     char dir[PATH_MAX];                 /**< the Maildir (holds tmp/ new/ cur/) */
     char tmp_path[PATH_MAX];            /**< DIR/tmp/UNIQUE */

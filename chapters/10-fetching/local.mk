@@ -69,3 +69,11 @@ exercises_10_fetching_crlf_size_test_solution_LDADD = tests/lib/libtestlib.a $(L
 exercises_10_fetching_crlf_size_test_starter_SOURCES = exercises/10-fetching/crlf-size/tests.c exercises/10-fetching/crlf-size/starter.c exercises/10-fetching/crlf-size/exercise.h
 exercises_10_fetching_crlf_size_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_FETCHING) $(CHECK_LIBS)
 EXTRA_DIST += exercises/10-fetching/crlf-size/TASK.md
+
+## Integration test: FETCH reads only what its items need (issue 6) and
+## sends what a full read sends -- RFC822.SIZE from `,W=` equals the BODY[]
+## literal; header items stop at the empty line.
+check_PROGRAMS += tests/integration/test-imapd-fetch-size
+TESTS += tests/integration/test-imapd-fetch-size
+tests_integration_test_imapd_fetch_size_SOURCES = tests/integration/test-imapd-fetch-size.c
+tests_integration_test_imapd_fetch_size_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)

@@ -222,6 +222,23 @@ START_TEST(crlf_becomes_lf)
 }
 END_TEST
 
+/* W= is the length of the CRLF form a server sends: a CRLF that reaches
+ * the file (a bare CR before the line end on the wire) adds nothing. */
+START_TEST(w_counts_bare_lfs_only)
+{
+    struct maildir_delivery d;
+    static const char *const chunks[] = { "A: b\r\r\n\r\nx\r", "\r\n" };
+    const size_t lens[] = { strlen(chunks[0]), strlen(chunks[1]) };
+    size_t len;
+    char *got = deliver_chunks(chunks, lens, 2, &len, &d);
+    ck_assert_uint_eq(len, strlen("A: b\r\n\nx\r\n"));
+    ck_assert(memcmp(got, "A: b\r\n\nx\r\n", len) == 0);
+    ck_assert_uint_eq(d.lfs, 1);            /* CRLF form: "A: b\r\n\r\nx\r\n" */
+    ck_assert_msg(strstr(d.new_path, ",S=10,W=11") != NULL, "%s", d.new_path);
+    free(got);
+}
+END_TEST
+
 START_TEST(crlf_split_across_chunks)
 {
     struct maildir_delivery d;
@@ -404,6 +421,7 @@ static Suite *maildir_suite(void)
     tcase_add_test(tc, unique_names_differ);
     tcase_add_test(tc, deliver_puts_exact_bytes_in_new);
     tcase_add_test(tc, crlf_becomes_lf);
+    tcase_add_test(tc, w_counts_bare_lfs_only);
     tcase_add_test(tc, crlf_split_across_chunks);
     tcase_add_test(tc, trailing_bare_cr_is_kept);
     tcase_add_test(tc, begin_fails_without_tmp);
