@@ -4,6 +4,7 @@
 # fresh Maildir root and the IMAP dialogs' users file: list, create,
 # status, rename, delete, select/examine and fetch/read of a message dropped into new/,
 # append (with --trace, and typed into the shell with a literal), search, copy, move,
+# idle (a delivery announced while idling),
 # LOGIN with a password that needs quoting, a wrong password, a command
 # the server does not have (BAD), the shell through a pipe, literals typed
 # into the shell, --trace, and a server that is not there.  Each check states the exit status it
@@ -122,6 +123,24 @@ has '^\* STATUS Kept (MESSAGES 2 ' "status after copy and move"
 shell 'APPEND INBOX {32}\nSubject: typed\n\nin the shell\n\nselect INBOX\nread INBOX 2\n' "shell APPEND"
 has '^A0002 OK.*APPEND' "shell APPEND with a literal"
 has '^in the shell' "read of the message APPENDed in the shell"
+
+# idle: a message delivered while the client idles is announced (the
+# delivery waits, bounded, until the server has said "+ idling").
+MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace \
+    idle INBOX 5 > "$IM_T/o" 2> "$IM_T/e" < /dev/null &
+idle_pid=$!
+i=0
+until grep -q '^S: + ' "$IM_T/e" 2>/dev/null; do
+    [ $i -lt 400 ] || { kill "$idle_pid"; im_fail "idle: no '+ idling' within 20 s"; }
+    sleep 0.05
+    i=$((i + 1))
+done
+n=$(ls "$M/new" "$M/cur" | grep -c '^[0-9]')
+printf 'From: bob@example.org\r\nSubject: while idle\r\n\r\nnew\r\n' > "$M/tmp/1700000099.9.test"
+mv "$M/tmp/1700000099.9.test" "$M/new/1700000099.9.test"
+wait "$idle_pid" || im_fail "idle: exit status $?"
+has "^\* $((n + 1)) EXISTS" "idle: the delivery announced"
+has 'OK IDLE' "idle: DONE answered"
 
 # No server: EX_TEMPFAIL.
 im_stop
