@@ -141,6 +141,25 @@ int imapd_options_finish(struct imapd_options *o, int argc, char **argv)
     return EX_OK;
 }
 
+int imapd_options_parse(struct imapd_options *o, int argc, char **argv,
+                        const struct option *options, int *done)
+{
+    int opt, rc;
+
+    *done = 1;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        rc = imapd_options_handle(o, opt, optarg);
+        if (rc == SERVER_OPTION_NOT_MINE)
+            return imapd_options_bad(o);
+        if (rc != SERVER_OPTION_TAKEN)
+            return rc;                  /* --help, --version, a bad value */
+    }
+    if ((rc = imapd_options_finish(o, argc, argv)) != EX_OK)
+        return rc;
+    *done = 0;
+    return EX_OK;
+}
+
 int imapd_options_run(struct imapd_options *o)
 {
     int rc = server_options_run(&o->common);

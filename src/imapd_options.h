@@ -29,6 +29,7 @@
 #ifndef MM_IMAPD_OPTIONS_H
 #define MM_IMAPD_OPTIONS_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "imap_session.h"
@@ -132,6 +133,21 @@ int imapd_options_bad(const struct imapd_options *o);
  *         (users file), EX_CANTCREAT (Maildir root)
  */
 int imapd_options_finish(struct imapd_options *o, int argc, char **argv);
+
+/**
+ * @brief Parse the whole command line of a server that has no options of
+ *        its own: getopt_long() with @p options, imapd_options_handle()
+ *        for each, then imapd_options_finish().
+ * @param o          the options (from imapd_options_init())
+ * @param argc       main()'s argc
+ * @param argv       main()'s argv
+ * @param options    the getopt_long() table (#IMAPD_OPTIONS_LONG and the end row)
+ * @param[out] done  1 when main() must return at once (after --help or
+ *                   --version, or on an error), 0 when it should serve
+ * @return the exit code for main() when @p *done is 1; EX_OK otherwise
+ */
+int imapd_options_parse(struct imapd_options *o, int argc, char **argv,
+                        const struct option *options, int *done);
 
 /**
  * @brief Serve (--stdio: one session; else listen until SIGTERM/SIGINT),

@@ -51,18 +51,12 @@ int main(int argc, char **argv)
     struct imap_config cfg;
     struct server_config sc;
     struct imapd_options o;
-    int opt, rc;
+    int done, rc;
 
     imapd_options_init(&o, "imapd", usage, &cfg, &sc);
     cfg.extensions = extensions;
-    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        rc = imapd_options_handle(&o, opt, optarg);
-        if (rc == SERVER_OPTION_NOT_MINE)
-            return imapd_options_bad(&o);
-        if (rc != SERVER_OPTION_TAKEN)
-            return rc;                  /* --help, --version, a bad value */
-    }
-    if ((rc = imapd_options_finish(&o, argc, argv)) != EX_OK)
-        return rc;
+    rc = imapd_options_parse(&o, argc, argv, options, &done);
+    if (done)
+        return rc;                      /* --help, --version, a bad option */
     return imapd_options_run(&o);
 }
