@@ -37,10 +37,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "folders.h"
 #include "imap_changing.h"
+#include "imap_date.h"
 #include "imap_mailboxes.h"
 #include "log.h"
 #include "mailbox.h"
@@ -52,19 +52,6 @@
 static int done(int rc)
 {
     return rc < 0 ? IMAP_CMD_ERROR : IMAP_CMD_OK;
-}
-
-/* Days from 1970-01-01 to the given day of the proleptic Gregorian
- * calendar (month 1-12): eras of 400 years, each 146097 days, counted
- * from March so that the leap day comes last. */
-static long long days_since_epoch(int y, int m, int d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 /* @p n digits at text[*i] as a number, moving *i; -1 if they are not. */
@@ -96,10 +83,8 @@ static int sep(const char *text, size_t len, size_t *i, char c)
 /* [append-date-time] */
 int imap_date_time_parse(const char *text, size_t len, time_t *out)
 {
-    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     size_t i = 0;
-    int day, mon = 0, year, hh, mm, ss, zone, sign;
+    int day, mon, year, hh, mm, ss, zone, sign;
 
     /* date-day-fixed: " 7" or "07" -- and "7", which some clients send. */
     sep(text, len, &i, ' ');
@@ -107,11 +92,8 @@ int imap_date_time_parse(const char *text, size_t len, time_t *out)
         return -1;
     if (i < len && isdigit((unsigned char)text[i]))
         day = day * 10 + number(text, len, &i, 1);
-    if (!sep(text, len, &i, '-') || i + 3 > len)
-        return -1;
-    while (mon < 12 && strncasecmp(text + i, months + 3 * mon, 3) != 0)
-        mon++;
-    if (mon == 12)
+    if (!sep(text, len, &i, '-') || i + 3 > len ||
+        (mon = imap_month_number(text + i, 3)) == 0)
         return -1;
     i += 3;
     if (!sep(text, len, &i, '-') || (year = number(text, len, &i, 4)) < 0 ||
@@ -125,12 +107,11 @@ int imap_date_time_parse(const char *text, size_t len, time_t *out)
         return -1;
     /* Ranges: a real day of that month (29 February in leap years only),
      * a real time (second 60 is a leap second), a zone within a day. */
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (year < 1900 || day < 1 || day > mdays[mon] || (mon == 1 && day == 29 && !leap) ||
+    if (year < 1900 || day < 1 || day > imap_days_in_month(year, mon) ||
         hh > 23 || mm > 59 || ss > 60 || zone / 100 > 23 || zone % 100 > 59)
         return -1;
     /* Local time minus the zone's offset is UTC. */
-    long long t = days_since_epoch(year, mon + 1, day) * 86400LL + hh * 3600LL + mm * 60LL + ss
+    long long t = imap_day_number(year, mon, day) * 86400LL + hh * 3600LL + mm * 60LL + ss
                   - sign * ((zone / 100) * 3600LL + (zone % 100) * 60LL);
     if ((long long)(time_t)t != t)
         return -1;                          /* a 32-bit time_t after 2038 */

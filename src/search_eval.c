@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imap_date.h"
 #include "mailflags.h"
 #include "message_parse.h"
 
@@ -90,7 +91,7 @@ int search_sent_day(const char *value, long *day)
     if ((s = digits(s, 2, &d, NULL)) == NULL)
         return -1;
     s = skip_ws(s);
-    if ((m = search_month_number(s, strlen(s) >= 3 ? 3 : strlen(s))) == 0)
+    if ((m = imap_month_number(s, strlen(s) >= 3 ? 3 : strlen(s))) == 0)
         return -1;
     s = skip_ws(s + 3);
     if ((s = digits(s, 4, &y, &ndig)) == NULL || ndig < 2)
@@ -101,7 +102,7 @@ int search_sent_day(const char *value, long *day)
         y += 1900;
     if (d < 1 || d > 31)
         return -1;
-    *day = search_day_number(y, m, d);
+    *day = imap_day_number(y, m, d);
     return 0;
 }
 

@@ -118,7 +118,7 @@ int search_contains(const char *hay, size_t hlen, const char *needle, size_t nle
 
 /**
  * @brief The day written in an RFC 5322 date-time (`Tue, 1 Jul 2003
- *        10:52:37 +0200`), as a day number (search_day_number()).
+ *        10:52:37 +0200`), as a day number (imap_day_number()).
  *
  * The day of the week is optional, the year may have two digits (RFC
  * 5322 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999); time and zone

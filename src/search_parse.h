@@ -160,30 +160,11 @@ enum search_parse_result search_parse(struct imap_parser *p, struct search_query
 void search_free(struct search_query *q);
 
 /**
- * @brief The day number of a calendar date: days since 1970-01-01
- *        (proleptic Gregorian; negative before 1970).
- * @param year   e.g. 2026
- * @param month  1..12
- * @param day    1..31
- * @return the day number
- */
-long search_day_number(int year, int month, int day);
-
-/**
- * @brief The number of an English month abbreviation, any case
- *        (`Jan` = 1 ... `Dec` = 12), as IMAP dates and RFC 5322 dates write them.
- * @param name  the three letters (not NUL-terminated)
- * @param len   their count (anything but 3 is no month)
- * @return 1..12, or 0
- */
-int search_month_number(const char *name, size_t len);
-
-/**
  * @brief Parse an IMAP date-text: `d-Mon-yyyy` or `dd-Mon-yyyy` (RFC 3501
  *        §9 `date-text`; the month name in any case).
  * @param text  the text (not NUL-terminated)
  * @param len   its length
- * @param day   receives the day number (search_day_number())
+ * @param day   receives the day number (imap_day_number())
  * @return 0, or -1 when it is not a valid date (`31-Feb-2026` is not)
  */
 int search_parse_date(const char *text, size_t len, long *day);

@@ -95,6 +95,7 @@ EXTRA_DIST += exercises/11-changing-mail/append-date/TASK.md
 ## SEARCH and UID SEARCH (RFC 3501 §6.4.4): the criteria parser
 ## (search_parse), the evaluator (search_eval) and the handler (imap_search).
 src_libmm_changing_mail_a_SOURCES += \
+	src/imap_date.c src/imap_date.h \
 	src/search_parse.c src/search_parse.h \
 	src/search_eval.c src/search_eval.h \
 	src/imap_search.c

@@ -11,6 +11,7 @@
 #endif
 
 #include "mailflags.h"
+#include "imap_date.h"
 #include "search_parse.h"
 #include "testlib.h"
 
@@ -324,13 +325,13 @@ START_TEST(dates)
 {
     long d;
 
-    ck_assert_int_eq(search_day_number(1970, 1, 1), 0);
-    ck_assert_int_eq(search_day_number(1969, 12, 31), -1);
-    ck_assert_int_eq(search_day_number(2000, 3, 1), 11017);
-    ck_assert_int_eq(search_day_number(2026, 11, 27), 20784);
-    ck_assert_int_eq(search_day_number(1600, 2, 29), -135081);
-    ck_assert_int_eq(search_day_number(1, 1, 1), -719162);
-    ck_assert_int_eq(search_day_number(9999, 12, 31), 2932896);
+    ck_assert_int_eq(imap_day_number(1970, 1, 1), 0);
+    ck_assert_int_eq(imap_day_number(1969, 12, 31), -1);
+    ck_assert_int_eq(imap_day_number(2000, 3, 1), 11017);
+    ck_assert_int_eq(imap_day_number(2026, 11, 27), 20784);
+    ck_assert_int_eq(imap_day_number(1600, 2, 29), -135081);
+    ck_assert_int_eq(imap_day_number(1, 1, 1), -719162);
+    ck_assert_int_eq(imap_day_number(9999, 12, 31), 2932896);
 
     ck_assert_int_eq(search_parse_date("1-Feb-1994", 10, &d), 0);
     ck_assert_int_eq(d, 8797);
@@ -345,10 +346,10 @@ START_TEST(dates)
     ck_assert_int_eq(search_parse_date("", 0, &d), -1);
     ck_assert_int_eq(search_parse_date("-Feb-1994", 9, &d), -1);
 
-    ck_assert_int_eq(search_month_number("jan", 3), 1);
-    ck_assert_int_eq(search_month_number("DEC", 3), 12);
-    ck_assert_int_eq(search_month_number("Dece", 4), 0);
-    ck_assert_int_eq(search_month_number("Xyz", 3), 0);
+    ck_assert_int_eq(imap_month_number("jan", 3), 1);
+    ck_assert_int_eq(imap_month_number("DEC", 3), 12);
+    ck_assert_int_eq(imap_month_number("Dece", 4), 0);
+    ck_assert_int_eq(imap_month_number("Xyz", 3), 0);
 }
 END_TEST
 
