@@ -51,9 +51,9 @@
  * One trap comes with modification times: the kernel stamps them from a
  * clock that ticks every few milliseconds, so two changes within one
  * tick leave the same time, and a look between them would hide the
- * second one for good (nothing would change the time again).  So while
- * the directories changed less than #IMAP_IDLE_RECENT_S seconds ago,
- * IDLE scans them in full each time instead of trusting the time.
+ * second one for good (nothing would change the time again).  Chapter
+ * 9's mailbox_refresh() closes it for every command: it trusts unchanged
+ * times only once they have settled (mailbox.c, settled()).
  *
  * The autologout timer and the server's shutdown flag keep working while
  * idling (imap_wait_input() watches both and says `* BYE`); RFC 2177 §3
@@ -69,37 +69,18 @@
 #include "imap_changing.h"
 
 #include <strings.h>
-#include <time.h>
 
 #include "imap_mailboxes.h"
-#include "mailbox.h"
 
 /** How long IDLE waits for the client before it looks at the mailbox
  *  again (milliseconds): the longest delay of an update while idling. */
 #define IMAP_IDLE_POLL_MS 500
-
-/** For how many seconds after a directory changed IDLE distrusts its
- *  modification time and rescans in full (see the file comment). */
-#define IMAP_IDLE_RECENT_S 2
 
 static int done(int rc)
 {
     return rc < 0 ? IMAP_CMD_ERROR : IMAP_CMD_OK;
 }
 
-/* [idle-recent-change] */
-/* Did new/ or cur/ change so recently that its modification time may
- * hide a second change within the same clock tick? */
-static int changed_lately(const struct mailbox *mb)
-{
-    struct timespec now;
-    time_t last = mb->new_mtime.tv_sec > mb->cur_mtime.tv_sec ? mb->new_mtime.tv_sec
-                                                               : mb->cur_mtime.tv_sec;
-
-    clock_gettime(CLOCK_REALTIME, &now);   /* the clock file times come from */
-    return now.tv_sec - last <= IMAP_IDLE_RECENT_S;
-}
-/* [idle-recent-change] */
 
 /* [idle-loop] */
 int imap_cmd_idle(struct imap_session *s, struct imap_parser *args)
@@ -111,7 +92,6 @@ int imap_cmd_idle(struct imap_session *s, struct imap_parser *args)
     if (imap_continue(s, "idling") < 0)
         return IMAP_CMD_ERROR;
     for (;;) {
-        struct mailbox *mb = imap_selected_mailbox(s);
         char *line;
         size_t len;
 
@@ -119,7 +99,7 @@ int imap_cmd_idle(struct imap_session *s, struct imap_parser *args)
          *    ...), * n EXISTS, * n RECENT -- chapter 9 knows what it was
          *    told already.  EXPUNGE is allowed: IDLE's row does not carry
          *    IMAP_CMD_NO_EXPUNGE.  With no mailbox selected it does nothing. */
-        if (imap_mailbox_announce(s, mb != NULL && changed_lately(mb)) < 0)
+        if (imap_mailbox_announce(s, 0) < 0)
             return IMAP_CMD_ERROR;
         if (s->state == IMAP_STATE_LOGOUT)
             return IMAP_CMD_CLOSE;      /* the mailbox was deleted: BYE sent */
