@@ -652,6 +652,12 @@ static int imap_loop(struct imap_session *s)
             return -1;
         if (r == IMAP_CMD_CLOSE || s->state == IMAP_STATE_LOGOUT)
             return 0;
+        /* Our responses no longer reach the client (a write failed, e.g. it
+         * pipelines and never reads): reading on would only discard them. */
+        if (outbuf_failed(&s->io->ob)) {
+            log_msg("%s: write error: %s", s->peer, strerror(outbuf_failed(&s->io->ob)));
+            return -1;
+        }
         if (s->bad_count >= s->cfg->max_bad) {
             log_msg("%s: %u bad commands, closing", s->peer, s->bad_count);
             imap_bye(s, "Too many invalid commands");

@@ -174,6 +174,13 @@ int lines_session(int in_fd, int out_fd, const struct lines_config *cfg)
             result = -1;
             break;
         }
+        /* The replies go nowhere once a write failed (a client that sends
+         * and never reads, cut off by SO_SNDTIMEO): stop reading too. */
+        if (outbuf_failed(&ob)) {
+            log_msg("write error: %s", strerror(outbuf_failed(&ob)));
+            result = -1;
+            break;
+        }
     }
     /* Whatever ended the session, send what is still buffered (221, 421). */
     if (outbuf_flush(&ob) < 0) {

@@ -45,6 +45,8 @@ int outbuf_flush_hook(void *ob) { return outbuf_flush(ob); }
 
 size_t outbuf_pending(const struct outbuf *ob) { return ob->len; }
 
+int outbuf_failed(const struct outbuf *ob) { return ob->error; }
+
 int outbuf_write(struct outbuf *ob, const void *data, size_t len)
 {
     if (ob->error) {

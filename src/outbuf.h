@@ -92,4 +92,18 @@ int outbuf_flush_hook(void *ob);
  */
 size_t outbuf_pending(const struct outbuf *ob);
 
+/**
+ * @brief Has a write through this buffer failed?
+ *
+ * The error sticks (outbuf_flush()), and every later reply is dropped.
+ * A session loop asks this after each command: once its replies can no
+ * longer reach the client it has nothing left to do, even while the
+ * client's commands keep arriving -- a client that pipelines and never
+ * reads would otherwise keep the session reading (and discarding its
+ * answers) for as long as it cares to send.
+ * @param ob  the buffer
+ * @return the errno of the failed write, 0 if none failed
+ */
+int outbuf_failed(const struct outbuf *ob);
+
 #endif /* MM_OUTBUF_H */

@@ -347,6 +347,12 @@ static int smtp_loop(struct smtp_session *s)
             return -1;
         if (r == SMTP_CMD_CLOSE || s->closing)
             return 0;
+        /* Our replies no longer reach the client (a write failed, e.g. it
+         * pipelines and never reads): reading on would only discard them. */
+        if (outbuf_failed(&s->io->ob)) {
+            log_msg("%s: write error: %s", s->peer, strerror(outbuf_failed(&s->io->ob)));
+            return -1;
+        }
         /* Too many errors: a client this confused (or this hostile) is
          * not going to recover; §4.2.2 lists 421 for closing on our side. */
         if (s->errors >= s->cfg->max_errors) {
