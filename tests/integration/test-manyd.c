@@ -89,35 +89,6 @@ static void nap(int *ms)
         *ms *= 2;
 }
 
-/* How often @p what occurs in the server's log so far. */
-static int log_count(const struct tl_proc *p, const char *what)
-{
-    char *log = tl_stderr(p), *at = log;
-    int n = 0;
-
-    while (at != NULL && (at = strstr(at, what)) != NULL) {
-        n++;
-        at += strlen(what);
-    }
-    free(log);
-    return n;
-}
-
-/* Wait (bounded) until the log mentions @p what @p n times: the parent
- * logs "connect from" after fork(), possibly after the child greeted. */
-static int wait_log_count(const struct tl_proc *p, const char *what, int n)
-{
-    int waited = 0, ms = 1;
-
-    while (log_count(p, what) < n) {
-        if (waited >= tl_timeout_ms())
-            return 0;
-        waited += ms;
-        nap(&ms);
-    }
-    return 1;
-}
-
 /* The session pids from the "connect from ... (pid N," log lines. */
 static int session_pids(const struct tl_proc *p, long *pids, int max)
 {
@@ -189,11 +160,11 @@ START_TEST(fifty_concurrent_clients)
     }
     for (int i = 0; i < N; i++)
         quit_session(fd[i]);
-    ck_assert(wait_log_count(&p, "connect from", N));
-    ck_assert_int_eq(log_count(&p, "refused"), 0);
+    ck_assert(tl_wait_stderr(&p, "connect from", N));
+    ck_assert_int_eq(tl_stderr_count(&p, "refused"), 0);
     expect_clean_exit(&p, SIGTERM);
     /* Every session process ended well (a crash would say "signal"). */
-    ck_assert_int_eq(log_count(&p, "exit 0,"), N);
+    ck_assert_int_eq(tl_stderr_count(&p, "exit 0,"), N);
     finish(&p);
 }
 END_TEST
@@ -241,7 +212,7 @@ START_TEST(third_connection_is_refused)
     ck_assert(tl_expect_line(c, "250 c"));
     quit_session(c);
     quit_session(b);
-    ck_assert_int_ge(log_count(&p, "refused"), 1);
+    ck_assert_int_ge(tl_stderr_count(&p, "refused"), 1);
     expect_clean_exit(&p, SIGTERM);
     finish(&p);
 }
@@ -287,43 +258,26 @@ END_TEST
 START_TEST(client_that_never_reads_is_cut_off)
 {
     struct tl_proc p;
-    char line[400];
-    int small = 4096, fd, sent = 0, blocked = 0;
-    struct sockaddr_in sin;
+    size_t sent = 0;
+    enum tl_flood_result r;
+    int fd;
 
     start(&p, "--timeout", "1", "--max-sessions", "1");
-    fd = socket(AF_INET, SOCK_STREAM, 0);
+    fd = tl_connect_rcvbuf(p.host, p.port, 4096);
     ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons((unsigned short)atoi(p.port));
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ck_assert_int_eq(connect(fd, (struct sockaddr *)&sin, sizeof sin), 0);
-    ck_assert_int_eq(fcntl(fd, F_SETFL, O_NONBLOCK), 0);
-    memset(line, 'x', sizeof line);
-    memcpy(line, "ECHO ", 5);
-    memcpy(line + sizeof line - 2, "\r\n", 2);
-    /* Send commands, never read: until our own send buffer is full too
-     * (the server stopped reading because its writes block). */
-    while (sent < 64 * 1024 * 1024) {
-        ssize_t n = write(fd, line, sizeof line);
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-            if (poll(&pfd, 1, 3000) == 0) {     /* stuck for 3 s: it is blocked */
-                blocked = 1;
-                break;
-            }
-            continue;
-        }
-        if (n < 0)
-            break;                              /* EPIPE/ECONNRESET: cut off already */
-        sent += (int)n;
-    }
-    ck_assert_msg(blocked || sent < 64 * 1024 * 1024, "the server read forever without writing");
-    /* The session gives up on its write and ends: the server says so. */
-    ck_assert_msg(wait_log_count(&p, "exit 1", 1), "the blocked session did not end");
-    close(fd);
+    /* HELP, again and again, never a read: six octets in, a dozen reply
+     * lines out, so the server's writes block at once and fail after its
+     * send timeout (--timeout).  The session must end then -- not read on,
+     * answering into the void; the server never runs out of input here
+     * (each command costs it more than it costs us), so it cannot trip
+     * over an empty input buffer and end by luck. */
+    r = tl_flood(fd, "HELP\r\n", 64 * 1024 * 1024, &sent);
+    ck_assert_msg(r == TL_FLOOD_CUT_OFF, "the server %s (%zu bytes sent)",
+                  r == TL_FLOOD_STUCK ? "stopped reading but never closed"
+                                      : "read forever without writing", sent);
+    /* The session gave up on its write and ended: the server says so. */
+    ck_assert_msg(tl_wait_stderr(&p, "exit 1", 1), "the blocked session did not end");
+    tl_close(fd);
     /* Its slot is free: a new session is served (--max-sessions 1). */
     int c = connect_when_free(&p);
     quit_session(c);
@@ -346,7 +300,7 @@ static void shutdown_on(int sig)
         fd[i] = open_session(&p);
     ck_assert_int_eq(tl_send(fd[1], "ECHO mid-conversation\r\n"), 0);
     ck_assert(tl_expect_line(fd[1], "250 mid-conversation"));
-    ck_assert(wait_log_count(&p, "connect from", N));
+    ck_assert(tl_wait_stderr(&p, "connect from", N));
     ck_assert_int_eq(session_pids(&p, pids, N), N);
 
     expect_clean_exit(&p, sig);
@@ -357,7 +311,7 @@ static void shutdown_on(int sig)
         /* The server waited for its children before it exited. */
         ck_assert_msg(gone(pids[i]), "session %ld outlived the server", pids[i]);
     }
-    ck_assert_int_eq(log_count(&p, "exit 0,"), N);
+    ck_assert_int_eq(tl_stderr_count(&p, "exit 0,"), N);
     finish(&p);
 }
 
@@ -384,14 +338,14 @@ START_TEST(ended_sessions_leave_no_zombies)
     start(&p, NULL, NULL, NULL, NULL);
     for (int i = 0; i < N; i++)
         fd[i] = open_session(&p);
-    ck_assert(wait_log_count(&p, "connect from", N));
+    ck_assert(tl_wait_stderr(&p, "connect from", N));
     ck_assert_int_eq(session_pids(&p, pids, N), N);
     quit_session(fd[0]);
     tl_close(fd[1]);                    /* a client that just goes away */
     quit_session(fd[2]);
     for (int i = 0; i < N; i++)
         ck_assert_msg(wait_gone(pids[i]), "session %ld was not reaped", pids[i]);
-    ck_assert(wait_log_count(&p, "end ", N));
+    ck_assert(tl_wait_stderr(&p, "end ", N));
     expect_clean_exit(&p, SIGTERM);
     finish(&p);
 }
@@ -415,7 +369,7 @@ START_TEST(abrupt_disconnect_disturbs_nobody)
     c = open_session(&p);
     quit_session(c);
     quit_session(a);
-    ck_assert(wait_log_count(&p, "end ", 3));
+    ck_assert(tl_wait_stderr(&p, "end ", 3));
     expect_clean_exit(&p, SIGTERM);
     finish(&p);
 }

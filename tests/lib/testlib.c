@@ -460,9 +460,70 @@ char *tl_stderr(const struct tl_proc *p)
     return buf;
 }
 
+int tl_stderr_count(const struct tl_proc *p, const char *what)
+{
+    char *log = tl_stderr(p), *at = log;
+    int n = 0;
+
+    if (what == NULL || *what == '\0') {
+        free(log);
+        return 0;
+    }
+    while ((at = strstr(at, what)) != NULL) {
+        n++;
+        at += strlen(what);
+    }
+    free(log);
+    return n;
+}
+
+int tl_wait_stderr(const struct tl_proc *p, const char *what, int n)
+{
+    long long deadline = now_ms() + tl_timeout_ms();
+    int nap_ms = 1;
+
+    /* Bounded polling: the log is a file, there is nothing to poll(2) on. */
+    while (tl_stderr_count(p, what) < n) {
+        if (left_ms(deadline) == 0)
+            return 0;
+        struct timespec ts = { 0, nap_ms * 1000000L };
+        nanosleep(&ts, NULL);
+        if (nap_ms < 50)
+            nap_ms *= 2;
+    }
+    return 1;
+}
+
+char *tl_stderr_line(const struct tl_proc *p, const char *what)
+{
+    char *log, *at, *start, *end, *line;
+
+    if (!tl_wait_stderr(p, what, 1))
+        return NULL;
+    log = tl_stderr(p);
+    at = strstr(log, what);
+    if (at == NULL) {           /* cannot happen: the file only grows */
+        free(log);
+        return NULL;
+    }
+    for (start = at; start > log && start[-1] != '\n'; start--)
+        ;
+    end = strchr(at, '\n');
+    if (end != NULL)
+        *end = '\0';
+    line = strdup(start);
+    free(log);
+    return line;
+}
+
 /* ---- network ---------------------------------------------------------- */
 
 int tl_connect(const char *host, const char *port)
+{
+    return tl_connect_rcvbuf(host, port, 0);
+}
+
+int tl_connect_rcvbuf(const char *host, const char *port, int rcvbuf)
 {
     struct addrinfo hints, *res = NULL, *ai;
     int fd = -1;
@@ -481,6 +542,12 @@ int tl_connect(const char *host, const char *port)
         if (fd < 0)
             continue;
         set_cloexec(fd);
+        /* Before connect(): the window scale is agreed in the handshake. */
+        if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) < 0) {
+            close(fd);
+            fd = -1;
+            continue;
+        }
         /* A non-blocking connect lets poll() bound the wait. */
         int fl = fcntl(fd, F_GETFL);
         fcntl(fd, F_SETFL, fl | O_NONBLOCK);
@@ -540,6 +607,72 @@ int tl_send_bytes(int fd, const void *buf, size_t len)
 int tl_send(int fd, const char *s)
 {
     return tl_send_bytes(fd, s, strlen(s));
+}
+
+int tl_sockname(int fd, char *buf, size_t bufsz)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    char host[64], port[16];
+
+    if (bufsz == 0)
+        return -1;
+    buf[0] = '\0';
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0
+        || getnameinfo((struct sockaddr *)&ss, len, host, sizeof host, port, sizeof port,
+                       NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+        return -1;
+    if (ss.ss_family == AF_INET6)
+        snprintf(buf, bufsz, "[%s]:%s", host, port);
+    else
+        snprintf(buf, bufsz, "%s:%s", host, port);
+    return 0;
+}
+
+enum tl_flood_result tl_flood(int fd, const char *cmd, size_t max_bytes, size_t *sent)
+{
+    /* Many copies of the command in one buffer: one write(2) moves a lot,
+     * and a short write just continues from where it stopped. */
+    static char chunk[64 * 1024];
+    size_t clen = strlen(cmd), copies, size, off = 0, total = 0;
+    long long deadline = now_ms() + 3LL * tl_timeout_ms();
+    enum tl_flood_result result = TL_FLOOD_ENDLESS;
+
+    ignore_sigpipe();
+    if (clen == 0 || clen > sizeof chunk)
+        return TL_FLOOD_STUCK;
+    copies = sizeof chunk / clen;
+    for (size_t i = 0; i < copies; i++)
+        memcpy(chunk + i * clen, cmd, clen);
+    size = copies * clen;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    while (total < max_bytes && left_ms(deadline) > 0) {
+        ssize_t n = write(fd, chunk + off, size - off);
+        if (n > 0) {
+            total += (size_t)n;
+            off = (off + (size_t)n) % size;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+            result = TL_FLOOD_CUT_OFF;  /* EPIPE, ECONNRESET: it hung up */
+            break;
+        }
+        /* Our send buffer is full: the server is not reading now.  Wait
+         * for room, or for its close (POLLERR/POLLHUP, then write fails). */
+        struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+        int r = poll(&pfd, 1, left_ms(deadline));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            result = TL_FLOOD_STUCK;
+            break;
+        }
+    }
+    if (sent != NULL)
+        *sent = total;
+    return result;
 }
 
 /* ---- line reading, buffered per descriptor ---------------------------- */

@@ -96,6 +96,92 @@ char *tl_stderr(const struct tl_proc *p);
 int tl_connect(const char *host, const char *port);
 
 /**
+ * @brief tl_connect() with a receive buffer of about @p rcvbuf bytes.
+ *
+ * The size is set before connecting, so the window the peer sees is
+ * small from the start: a client that does not read then blocks the
+ * server's writes after a few kilobytes (tl_flood()).
+ *
+ * @param host    address literal
+ * @param port    decimal port
+ * @param rcvbuf  SO_RCVBUF in bytes (the kernel doubles it and rounds up
+ *                to its minimum); 0 keeps the system's default
+ * @return connected fd (blocking, with a receive timeout), or -1
+ */
+int tl_connect_rcvbuf(const char *host, const char *port, int rcvbuf);
+
+/**
+ * @brief This end's address of a connected socket, as the servers' logs
+ *        name their peers: "127.0.0.1:PORT" (or "[::1]:PORT").
+ * @param fd     a connected socket
+ * @param buf    receives the name
+ * @param bufsz  size of @p buf
+ * @return 0, or -1 (buf empty)
+ */
+int tl_sockname(int fd, char *buf, size_t bufsz);
+
+/** What tl_flood() saw. */
+enum tl_flood_result {
+    TL_FLOOD_CUT_OFF,   /**< the server closed or reset the connection */
+    TL_FLOOD_STUCK,     /**< nothing more could be sent, and no close came */
+    TL_FLOOD_ENDLESS    /**< the server kept taking commands to the end */
+};
+
+/**
+ * @brief Send one command over and over and never read: the client that
+ *        pipelines and ignores every reply.
+ *
+ * A server whose replies cannot get out (its writes block, then fail
+ * after its send timeout) must end the session; it must not go on reading
+ * and discarding its answers for as long as the client sends.  This sends
+ * @p cmd (a whole command line, CRLF included) until the connection is
+ * closed or reset (TL_FLOOD_CUT_OFF), until @p max_bytes went out, or for
+ * at most 3 * tl_timeout_ms() in all (a bounded wait: the server's
+ * cut-off needs its send timeout and a little more).  Nothing is read.
+ *
+ * @param fd         a connected socket (made non-blocking here)
+ * @param cmd        the command line to repeat
+ * @param max_bytes  give up after this many bytes were taken
+ * @param sent       if not NULL, receives how many bytes went out
+ * @return TL_FLOOD_CUT_OFF when the server ended the connection; else
+ *         TL_FLOOD_STUCK when the last wait for room to write was fruitless,
+ *         TL_FLOOD_ENDLESS when the server was still taking commands
+ */
+enum tl_flood_result tl_flood(int fd, const char *cmd, size_t max_bytes, size_t *sent);
+
+/**
+ * @brief Count the occurrences of @p what in the process's standard error.
+ * @param p     the process
+ * @param what  the text to look for
+ * @return how many times it occurs so far
+ */
+int tl_stderr_count(const struct tl_proc *p, const char *what);
+
+/**
+ * @brief Wait (bounded by tl_timeout_ms()) until @p what occurs at least
+ *        @p n times in the process's standard error.
+ *
+ * Log lines of different processes (a server and its session children)
+ * come in no fixed order: wait for each, never assume a sequence.
+ *
+ * @param p     the process
+ * @param what  the text to look for
+ * @param n     how many occurrences
+ * @return 1 when they are there, 0 on timeout
+ */
+int tl_wait_stderr(const struct tl_proc *p, const char *what, int n);
+
+/**
+ * @brief Wait (bounded, as tl_wait_stderr()) for a line of the process's
+ *        standard error that contains @p what, and return that line.
+ * @param p     the process
+ * @param what  the text to look for
+ * @return the first such line, without its newline (malloc'ed, caller
+ *         frees), or NULL on timeout
+ */
+char *tl_stderr_line(const struct tl_proc *p, const char *what);
+
+/**
  * @brief Write all of a string (no CRLF added).
  * @param fd  where
  * @param s   what
