@@ -348,6 +348,44 @@ START_TEST(too_many_errors_and_idle_timeout)
 }
 END_TEST
 
+/* A client that pipelines and never reads a reply: HELP (six octets in,
+ * some four hundred out) fills the server's send buffer at once.  Its
+ * write blocks, fails after the send timeout (--timeout), and the session
+ * must end there -- not read on, answering into the void, for as long as
+ * the client sends.  The slot comes free, the server serves the next.
+ * (Two layers end it: a handler whose reply fails returns SMTP_CMD_ERROR,
+ * and the loop checks outbuf_failed() for replies nobody checked.) */
+START_TEST(client_that_never_reads_is_cut_off)
+{
+    struct smtpd d;
+    const char *const extra[] = { "--timeout", "1", "--max-sessions", "1", NULL };
+    char me[64], line[600], end[128];
+    size_t sent = 0;
+    smtpd_up(&d, USERS, extra);
+    int fd = tl_connect_rcvbuf(d.p.host, d.p.port, 4096);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(smtp_read_reply(fd, line, sizeof line), 220);
+    ck_assert_int_eq(tl_sockname(fd, me, sizeof me), 0);
+    enum tl_flood_result r = tl_flood(fd, "HELP\r\n", 64 * 1024 * 1024, &sent);
+    ck_assert_msg(r == TL_FLOOD_CUT_OFF, "the server %s (%zu bytes sent)",
+                  r == TL_FLOOD_STUCK ? "stopped reading but never closed"
+                                      : "read forever without writing", sent);
+    tl_close(fd);
+    /* The session ended on its failed write, and the server saw it: "end
+     * ME (pid N, exit 1," -- an error, not a crash. */
+    snprintf(end, sizeof end, "end %s (pid ", me);
+    char *log = tl_stderr_line(&d.p, end);
+    ck_assert_msg(log != NULL, "the server's log never said \"%s\"", end);
+    ck_assert_msg(strstr(log, ", exit 1,") != NULL, "%s", log);
+    free(log);
+    /* The slot is free (--max-sessions 1): the next client is served. */
+    fd = smtpd_connect(&d);
+    smtp_cmd(fd, "EHLO client.example.org", "250 ");
+    smtp_quit(fd);
+    ck_assert_int_eq(smtpd_down(&d), 0);
+}
+END_TEST
+
 static Suite *ext_suite(void)
 {
     Suite *s = suite_create("smtpd-extensions");
@@ -362,6 +400,7 @@ static Suite *ext_suite(void)
     tcase_add_test(tc, recipient_limit);
     tcase_add_test(tc, bad_data_is_refused_and_nothing_stored);
     tcase_add_test(tc, too_many_errors_and_idle_timeout);
+    tcase_add_test(tc, client_that_never_reads_is_cut_off);
     suite_add_tcase(s, tc);
     return s;
 }
