@@ -34,6 +34,13 @@ tests_integration_test_imapd_changing_SOURCES = tests/integration/test-imapd-cha
 tests_integration_test_imapd_changing_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
 EXTRA_DIST += tests/dialogs/changing-mail/store-expunge.dialog
 
+## Integration test: a client that pipelines FETCH and never reads is cut
+## off once the server's write fails; the slot frees, the server lives on.
+check_PROGRAMS += tests/integration/test-imapd-never-reads
+TESTS += tests/integration/test-imapd-never-reads
+tests_integration_test_imapd_never_reads_SOURCES = tests/integration/test-imapd-never-reads.c
+tests_integration_test_imapd_never_reads_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+
 ## Exercise: store-item (tests must pass on the solution and fail on the starter).
 EXERCISES += exercises/11-changing-mail/store-item
 EXERCISE_STARTER_TESTS += exercises/11-changing-mail/store-item/test-starter
