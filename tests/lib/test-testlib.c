@@ -228,6 +228,93 @@ START_TEST(connect_and_eof)
 }
 END_TEST
 
+/* A connected pair on loopback: *c from tl_connect_rcvbuf(), *s accepted. */
+static void socket_pair(int *c, int *s)
+{
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sin;
+    socklen_t len = sizeof sin;
+    char port[16];
+
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
+    ck_assert_int_eq(listen(lfd, 1), 0);
+    ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
+    snprintf(port, sizeof port, "%u", (unsigned)ntohs(sin.sin_port));
+    *c = tl_connect_rcvbuf("127.0.0.1", port, 4096);
+    ck_assert_int_ge(*c, 0);
+    *s = accept(lfd, NULL, NULL);
+    ck_assert_int_ge(*s, 0);
+    close(lfd);
+}
+
+START_TEST(flood_stuck_cut_off_endless)
+{
+    int c, s, status;
+    size_t sent = 0;
+    char name[64], want[64];
+    struct sockaddr_in peer;
+    socklen_t len = sizeof peer;
+    pid_t pid;
+
+    socket_pair(&c, &s);
+    /* tl_sockname() names our end as the server sees it. */
+    ck_assert_int_eq(tl_sockname(c, name, sizeof name), 0);
+    ck_assert_int_eq(getpeername(s, (struct sockaddr *)&peer, &len), 0);
+    snprintf(want, sizeof want, "127.0.0.1:%u", (unsigned)ntohs(peer.sin_port));
+    ck_assert_str_eq(name, want);
+    /* A peer that never reads and never closes: stuck (a shorter bound,
+     * still far longer than filling both socket buffers takes). */
+    setenv("MM_TEST_TIMEOUT_MS", "1000", 1);
+    ck_assert_int_eq(tl_flood(c, "HELP\r\n", 64 * 1024 * 1024, &sent), TL_FLOOD_STUCK);
+    ck_assert_uint_gt(sent, 0);
+    /* It closes with our bytes unread (a reset): cut off. */
+    close(s);
+    ck_assert_int_eq(tl_flood(c, "HELP\r\n", 64 * 1024 * 1024, NULL), TL_FLOOD_CUT_OFF);
+    close(c);
+    /* A peer that reads everything: endless, up to the byte limit. */
+    unsetenv("MM_TEST_TIMEOUT_MS");
+    socket_pair(&c, &s);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        char buf[65536];
+        close(c);
+        while (read(s, buf, sizeof buf) > 0)
+            ;
+        _exit(0);
+    }
+    close(s);
+    ck_assert_int_eq(tl_flood(c, "NOOP\r\n", 1024 * 1024, &sent), TL_FLOOD_ENDLESS);
+    ck_assert_uint_ge(sent, 1024 * 1024);
+    close(c);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+}
+END_TEST
+
+START_TEST(stderr_lines_and_counts)
+{
+    struct tl_proc p;
+    char *const argv[] = { "/bin/sh", "-c",
+                           "echo one >&2; echo 'two three' >&2; exec sleep 30", NULL };
+    char *line;
+
+    ck_assert_int_eq(tl_spawn_pipe(&p, argv), 0);
+    line = tl_stderr_line(&p, "thr");
+    ck_assert_ptr_nonnull(line);
+    ck_assert_str_eq(line, "two three");
+    free(line);
+    ck_assert_int_eq(tl_stderr_count(&p, "o"), 2);
+    ck_assert_int_eq(tl_wait_stderr(&p, "one", 1), 1);
+    setenv("MM_TEST_TIMEOUT_MS", "200", 1);
+    ck_assert_int_eq(tl_wait_stderr(&p, "one", 2), 0);
+    ck_assert_ptr_null(tl_stderr_line(&p, "four"));
+    tl_cleanup(&p);
+}
+END_TEST
+
 START_TEST(tmpdir_and_paths)
 {
     char *d = tl_tmpdir();
@@ -268,6 +355,8 @@ static Suite *testlib_suite(void)
     tcase_add_test(tc, nothing_left_in_tmp);
     tcase_add_test(tc, stop_kills_stubborn);
     tcase_add_test(tc, connect_and_eof);
+    tcase_add_test(tc, flood_stuck_cut_off_endless);
+    tcase_add_test(tc, stderr_lines_and_counts);
     tcase_add_test(tc, tmpdir_and_paths);
     suite_add_tcase(s, tc);
     return s;
