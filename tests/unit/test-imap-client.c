@@ -67,7 +67,11 @@ static void run_script(int fd, const struct step *steps)
     _exit(0);
 }
 
-/* Start a fake server with this script; the client waits at most 1 s. */
+/* Start a fake server with this script; the client waits at most
+ * @p timeout_ms for each answer.  A test that does not test the timeout
+ * gives tl_timeout_ms(): the fake server is a forked child that must be
+ * scheduled to answer, which on a loaded machine under ASan can take a
+ * while. */
 static void start(const struct step *steps, int timeout_ms)
 {
     int sv[2];
@@ -147,7 +151,7 @@ START_TEST(greeting_and_capability)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(r.status, IMC_ST_OK);
     ck_assert(imc_has_cap(&c, "auth=plain"));
@@ -179,7 +183,7 @@ START_TEST(literal_split_across_reads)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     imc_set_handler(&c, collect, NULL);
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_simple(&c, "FETCH 1 BODY[]", &r), IMC_DONE);
@@ -210,7 +214,7 @@ START_TEST(big_literal)
     snprintf(resp, sizeof resp, "* 1 FETCH (BODY[] {%zu}\r\n%s)\r\nA0001 OK\r\n",
              sizeof big - 1, big);
     imc_response_init(&r);
-    start(s, 2000);
+    start(s, tl_timeout_ms());
     imc_set_handler(&c, collect, NULL);
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_simple(&c, "FETCH 1 BODY[]", &r), IMC_DONE);
@@ -234,7 +238,7 @@ START_TEST(login_sync_literal)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_login(&c, "alice", "p\xc3\xa4s", &r), IMC_DONE);
     ck_assert_int_eq(r.status, IMC_ST_OK);
@@ -256,7 +260,7 @@ START_TEST(login_literal_plus)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_login(&c, "alice", "p\xc3\xa4s", &r), IMC_DONE);
     ck_assert_int_eq(r.status, IMC_ST_OK);
@@ -277,7 +281,7 @@ START_TEST(literal_refused)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     imc_set_handler(&c, collect, NULL);
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_login(&c, "alice", "p\xc3\xa4s", &r), IMC_DONE);
@@ -301,7 +305,7 @@ START_TEST(authenticate_plain)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_authenticate_plain(&c, "alice", "secret", &r), IMC_DONE);
     ck_assert_int_eq(r.status, IMC_ST_OK);
@@ -321,8 +325,10 @@ START_TEST(stalling_server)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 200);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
+    /* Short now: this wait is the one that must end unanswered. */
+    lr_set_timeout(&c.lr, 200);
     ck_assert_int_eq(imc_simple(&c, "NOOP", &r), IMC_TIMEOUT);
     imc_response_free(&r);
     ck_assert_int_eq(server_status(), 0);
@@ -337,7 +343,7 @@ START_TEST(garbage)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_GARBAGE);
     imc_response_free(&r);
     ck_assert_int_eq(server_status(), 0);
@@ -352,7 +358,7 @@ START_TEST(garbage_greeting_tagged)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_GARBAGE);
     imc_response_free(&r);
     ck_assert_int_eq(server_status(), 0);
@@ -369,7 +375,7 @@ START_TEST(eof_inside_literal)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_simple(&c, "FETCH 1 BODY[]", &r), IMC_EOF);
     imc_response_free(&r);
@@ -386,7 +392,7 @@ START_TEST(huge_literal_refused)
     struct imc_response r;
 
     imc_response_init(&r);
-    start(s, 1000);
+    start(s, tl_timeout_ms());
     ck_assert_int_eq(imc_greeting(&c, &r), IMC_DONE);
     ck_assert_int_eq(imc_simple(&c, "FETCH 1 BODY[]", &r), IMC_TOOBIG);
     imc_response_free(&r);
