@@ -125,12 +125,21 @@ has '^A0002 OK.*APPEND' "shell APPEND with a literal"
 has '^in the shell' "read of the message APPENDed in the shell"
 
 # idle: a message delivered while the client idles is announced (the
-# delivery waits, bounded, until the server has said "+ idling").
+# delivery waits, bounded, until the server has said "+ idling").  The
+# trace file is emptied first: the client in the background truncates it
+# only once it runs, and until then it still holds the last command's
+# trace, whose "S: + " (a literal's continuation) would let the delivery
+# go before the client has even selected the mailbox.  For the same reason
+# the wait is for "+ idling" itself, not for any "+ " (AUTHENTICATE PLAIN
+# gets one before SELECT).  The client idles for 10 quiet seconds: the
+# delivery and the server's next look (every 500 ms) fit in far less, even
+# on a loaded machine under ASan.
+: > "$IM_T/e"
 MINIMAIL_PASSWORD=secret "$CLIENT" --server "127.0.0.1:$IM_PORT" --user alice --trace \
-    idle INBOX 5 > "$IM_T/o" 2> "$IM_T/e" < /dev/null &
+    idle INBOX 10 > "$IM_T/o" 2> "$IM_T/e" < /dev/null &
 idle_pid=$!
 i=0
-until grep -q '^S: + ' "$IM_T/e" 2>/dev/null; do
+until grep -q '^S: + idling' "$IM_T/e" 2>/dev/null; do
     [ $i -lt 400 ] || { kill "$idle_pid"; im_fail "idle: no '+ idling' within 20 s"; }
     sleep 0.05
     i=$((i + 1))
