@@ -18,10 +18,16 @@ trap 'rm -f "$out"' EXIT HUP INT TERM
 fails=0
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# Short waits: the timeout cases should not take long.
-MM_TEST_TIMEOUT_MS=${MM_SELFTEST_TIMEOUT_MS:-1500}
+# Waits: as long as in every other test (testlib's default, or the
+# caller's MM_TEST_TIMEOUT_MS).  The stub stage is a program started for
+# each pair (under ASan in a sanitizer build): on a loaded machine its
+# greeting can take longer than a short wait, and a good dialog -- or a bad
+# one, at the wrong line -- would fail.  Even the dialog whose point is the
+# timeout waits that long: its greeting must come first.  (Set
+# MM_SELFTEST_TIMEOUT_MS for a quicker timeout case on a quiet machine.)
+short=${MM_SELFTEST_TIMEOUT_MS:-${MM_TEST_TIMEOUT_MS:-}}
 MM_DIALOG_CHAPTERS="$st/chapters"
-export MM_TEST_TIMEOUT_MS MM_DIALOG_CHAPTERS
+export MM_DIALOG_CHAPTERS
 unset MM_DIALOGS CK_RUN_CASE CK_RUN_SUITE
 CK_VERBOSITY=normal; export CK_VERBOSITY
 
@@ -40,9 +46,10 @@ else
 fi
 
 # 2. Each bad dialog fails, saying what and where.
-check_bad() {   # FILE PATTERN
+check_bad() {   # FILE PATTERN [WAIT_MS]
     f=$1; pat=$2
-    if MM_DIALOGS="$st/bad/$f" "$runner" >"$out" 2>&1; then
+    if MM_DIALOGS="$st/bad/$f" MM_TEST_TIMEOUT_MS="${3:-${MM_TEST_TIMEOUT_MS:-}}" \
+            "$runner" >"$out" 2>&1; then
         bad "$f: the runner passed a broken dialog"; cat "$out"
     elif ! grep -E -q -- "$pat" "$out"; then
         bad "$f: expected a message matching /$pat/"; cat "$out"
@@ -53,7 +60,7 @@ check_bad() {   # FILE PATTERN
 check_bad mismatch.dialog   'mismatch\.dialog:6: stage .*stub-stage \(stub, 01-one\): expected "250 b\\r\\n", got "250 a\\r\\n"'
 check_bad regex.dialog      'regex\.dialog:4: stage .*: expected a line matching /\^999/, got "220 stub one ready\\r\\n"'
 check_bad bare-lf.dialog    'bare-lf\.dialog:6: .*does not end with CRLF'
-check_bad timeout.dialog    'timeout\.dialog:7: .*got nothing within [0-9]+ ms'
+check_bad timeout.dialog    'timeout\.dialog:7: .*got nothing within [0-9]+ ms' "$short"
 check_bad early-eof.dialog  'early-eof\.dialog:7: .*got end of output'
 check_bad not-eof.dialog    'not-eof\.dialog:6: .*expected end of output, got "250 still here\\r\\n"'
 check_bad trailing.dialog   'trailing\.dialog:5: .*unexpected output after the last step'
