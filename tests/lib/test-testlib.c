@@ -94,7 +94,9 @@ START_TEST(pipe_cat_lines)
     /* no line end yet: a bounded wait, then -1 */
     setenv("MM_TEST_TIMEOUT_MS", "100", 1);
     ck_assert_int_eq(tl_read_line(p.stdout_fd, line, sizeof line), -1);
-    /* EOF: the partial last line, then 0 */
+    /* EOF: the partial last line, then 0 -- once cat has run to see its
+     * end of input, which takes a wait of the usual length, not 100 ms */
+    unsetenv("MM_TEST_TIMEOUT_MS");
     tl_close(p.stdin_fd);
     p.stdin_fd = -1;
     ck_assert_int_eq(tl_read_line(p.stdout_fd, line, sizeof line), 3);
