@@ -991,9 +991,13 @@ TCase *tl_tcase(const char *name)
     TCase *tc = tcase_create(name);
     /* Check's own default is 4 s per test: shorter than one bounded wait
      * here, which would turn a clear "expected X, got nothing" into a bare
-     * "timeout expired".  Allow a few waits (tcase_set_timeout applies
-     * $CK_TIMEOUT_MULTIPLIER itself). */
-    tcase_set_timeout(tc, 4.0 * tl_timeout_ms() / 1000.0 + 5.0);
+     * "timeout expired".  This limit is only a backstop (every wait in a
+     * test is bounded already), so it is generous: a test may run a dozen
+     * programs one after the other, and under ASan on a loaded machine
+     * each start and exit can take seconds -- four waits' worth (25 s)
+     * was once too little for manyd's seven option checks.
+     * (tcase_set_timeout applies $CK_TIMEOUT_MULTIPLIER itself.) */
+    tcase_set_timeout(tc, 12.0 * tl_timeout_ms() / 1000.0 + 5.0);
     return tc;
 }
 

@@ -260,7 +260,7 @@ void tl_rmtree(const char *path);
 void tl_cleanup(struct tl_proc *p);
 
 /**
- * @brief tcase_create() with a per-test timeout that fits a few bounded
+ * @brief tcase_create() with a per-test timeout that fits a dozen bounded
  *        waits (Check's own default, 4 s, is shorter than one of them).
  * @param name  the test case's name
  * @return the new test case
