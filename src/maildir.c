@@ -117,7 +117,11 @@ static int make_one_dir(const char *path, char *err, size_t errsz)
 /* [maildir-make] */
 int maildir_make(const char *dir, char *err, size_t errsz)
 {
-    static const char *const subdirs[] = { "tmp", "new", "cur" };
+    /* tmp/ last: a delivery starts by creating its file in tmp/ and calls
+     * maildir_make() only when that fails (delivery.c), so once tmp/
+     * exists, new/ and cur/ must already be there -- also for a session
+     * that delivers while another one is still creating the Maildir. */
+    static const char *const subdirs[] = { "new", "cur", "tmp" };
     char path[PATH_MAX];
     size_t len = strlen(dir);
 
