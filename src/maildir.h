@@ -10,7 +10,7 @@
  * A Maildir is a directory with three subdirectories, `tmp/`, `new/` and
  * `cur/`, all on one file system.  Every message is a file of its own, so
  * nothing ever needs a lock: a delivery writes a fresh file under a unique
- * name in `tmp/`, forces it to the disk, and then gives it a second name in
+ * name in `tmp/`, forces it to the disk, and then moves it (rename(2)) into
  * `new/`.  A reader (Dovecot, mutt, our IMAP server) only looks at `new/`
  * and `cur/`, so it sees a message either complete or not at all.
  *
