@@ -56,8 +56,6 @@ static int write_copy(struct maildir_delivery *d, const char *dir,
     char head[2048];
     int n1, n2;
 
-    if (maildir_make(dir, err, errsz) < 0)
-        return -1;
     n1 = received_return_path(head, sizeof head, reverse_path);
     n2 = n1 < 0 ? -1 : received_format(head + n1, sizeof head - (size_t)n1, ri);
     if (n2 < 0) {
@@ -65,7 +63,16 @@ static int write_copy(struct maildir_delivery *d, const char *dir,
         snprintf(err, errsz, "trace fields too long");
         return -1;
     }
-    if (maildir_begin(d, dir) < 0 ||
+    /* The common case first: the Maildir is there.  Only when its tmp/
+     * is missing (a user's first message) is it created, and the
+     * delivery started again: no stat(2)s of tmp/, new/, cur/ each time. */
+    int rc = maildir_begin(d, dir);
+    if (rc < 0 && d->err_errno == ENOENT) {
+        if (maildir_make(dir, err, errsz) < 0)
+            return -1;
+        rc = maildir_begin(d, dir);
+    }
+    if (rc < 0 ||
         maildir_write(d, head, (size_t)(n1 + n2)) < 0 ||
         maildir_write_crlf(d, data, len) < 0 ||
         maildir_sync(d) < 0) {

@@ -16,7 +16,7 @@
  *
  * 1. write every copy into its Maildir's tmp/ and fsync it (the slow,
  *    failure-prone part: disk full, quota, I/O errors);
- * 2. only when all copies are safe, link them into new/ one by one, and
+ * 2. only when all copies are safe, rename them into new/ one by one, and
  *    if one of those final steps fails, take back the ones already made.
  *
  * How the message is stored, byte for byte:

@@ -38,8 +38,9 @@
 #include <stddef.h>
 
 /** Size of the reader's internal buffer (lines may be longer: they are
- *  copied out piece by piece). */
-#define LR_BUFSIZE 4096
+ *  copied out piece by piece).  16 KiB holds a typical mail message of a
+ *  few KiB, so it arrives with one read(2) (see docs/PERFORMANCE.md). */
+#define LR_BUFSIZE 16384
 
 /** What lr_read_line() and lr_read_exact() found. */
 enum lr_status {

@@ -6,7 +6,7 @@
  * @rfc qmail maildir(5), Courier Maildir++ (,S=size), RFC 5321 §6.1
  *
  * The whole of reliable local delivery fits in four system calls per
- * message: open(2) a new file in tmp/, write(2) it, fsync(2) it, link(2)
+ * message: open(2) a new file in tmp/, write(2) it, fsync(2) it, rename(2)
  * it into new/ -- plus one fsync(2) of the new/ directory, because on most
  * Unix file systems a directory entry is only durable once the directory
  * itself has been synced (see the fsync(2) manual: "Calling fsync() does
@@ -117,7 +117,11 @@ static int make_one_dir(const char *path, char *err, size_t errsz)
 /* [maildir-make] */
 int maildir_make(const char *dir, char *err, size_t errsz)
 {
-    static const char *const subdirs[] = { "tmp", "new", "cur" };
+    /* tmp/ last: a delivery starts by creating its file in tmp/ and calls
+     * maildir_make() only when that fails (delivery.c), so once tmp/
+     * exists, new/ and cur/ must already be there -- also for a session
+     * that delivers while another one is still creating the Maildir. */
+    static const char *const subdirs[] = { "new", "cur", "tmp" };
     char path[PATH_MAX];
     size_t len = strlen(dir);
 
@@ -362,20 +366,15 @@ int maildir_commit(struct maildir_delivery *d)
         fail(d, "path too long in", newdir);
         goto failed;
     }
-    /* link(2), as maildir(5) says: it never replaces an existing file. */
-    if (link(d->tmp_path, d->new_path) == 0) {
-        unlink(d->tmp_path);                /* best effort: readers clean tmp/ */
-    } else if (errno == EPERM || errno == ENOSYS || errno == ENOTSUP ||
-               errno == EOPNOTSUPP || errno == EMLINK) {
-        /* A file system without hard links (some FUSE and network file
-         * systems): rename(2) is atomic too, it just would replace an
-         * existing file, which our unique names make impossible. */
-        if (rename(d->tmp_path, d->new_path) < 0) {
-            fail(d, "cannot rename into", newdir);
-            goto failed;
-        }
-    } else {
-        fail(d, "cannot link into", newdir);
+    /* rename(2): one atomic step -- the name in tmp/ goes, the name in
+     * new/ appears, and a reader never sees the message half there.
+     * maildir(5) says link(2) and then unlink(2), because link never
+     * replaces an existing file; our unique names (pid, counter and
+     * microseconds) never clash, so rename's replacing cannot happen;
+     * Courier's Maildir++ text says "moved/renamed", and Dovecot
+     * renames.  One directory operation instead of two. */
+    if (rename(d->tmp_path, d->new_path) < 0) {
+        fail(d, "cannot rename into", newdir);
         goto failed;
     }
     d->state = MAILDIR_COMMITTED;
@@ -409,7 +408,6 @@ void maildir_abort(struct maildir_delivery *d)
         break;
     case MAILDIR_COMMITTED: {
         char newdir[sizeof d->dir + 8];
-        unlink(d->tmp_path);                /* in case the link fallback left it */
         unlink(d->new_path);
         snprintf(newdir, sizeof newdir, "%s/new", d->dir);
         fsync_dir(newdir);

@@ -10,7 +10,7 @@
  * A Maildir is a directory with three subdirectories, `tmp/`, `new/` and
  * `cur/`, all on one file system.  Every message is a file of its own, so
  * nothing ever needs a lock: a delivery writes a fresh file under a unique
- * name in `tmp/`, forces it to the disk, and then gives it a second name in
+ * name in `tmp/`, forces it to the disk, and then moves it (rename(2)) into
  * `new/`.  A reader (Dovecot, mutt, our IMAP server) only looks at `new/`
  * and `cur/`, so it sees a message either complete or not at all.
  *
@@ -21,7 +21,7 @@
  * | maildir_begin()      | `tmp/UNIQUE` created (O_EXCL, mode 0600)           |
  * | maildir_write(), maildir_write_crlf() | bytes appended to it              |
  * | maildir_sync()       | fsync(2) + close(2) of the file: the bytes are on disk |
- * | maildir_commit()     | `new/UNIQUE,S=..,W=..` linked, tmp name removed, fsync of `new/` |
+ * | maildir_commit()     | renamed to `new/UNIQUE,S=..,W=..`, fsync of `new/` |
  * | maildir_abort()      | whatever exists is removed again                   |
  *
  * Only after maildir_commit() has returned 0 may the SMTP server answer 250
@@ -186,10 +186,10 @@ int maildir_sync(struct maildir_delivery *d);
  * size of the file (Maildir++), W= the size an IMAP client will see with
  * CRLF line ends (a Dovecot extension); readers use them to avoid a
  * stat(2) or a scan, and other readers ignore them.  The file is
- * link(2)ed into new/, as maildir(5) says -- link, unlike rename(2),
- * fails instead of replacing an existing file -- with rename(2) as the
- * fallback on file systems without hard links.  Then the tmp name is
- * removed and `new/` is fsync'ed: only then is the new directory entry
+ * rename(2)d from tmp/ into new/ in one atomic step (maildir(5) says
+ * link(2) + unlink(2), which never replaces an existing file; the unique
+ * name makes a clash impossible, and Courier's Maildir++ and Dovecot
+ * rename).  Then `new/` is fsync'ed: only then is the new directory entry
  * itself on disk.
  *
  * @param d  a delivery in MAILDIR_SYNCED

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -200,6 +201,48 @@ START_TEST(one_copy_per_recipient_exact_bytes)
 }
 END_TEST
 
+START_TEST(first_messages_at_once)
+{
+    /* Several sessions deliver a user's first messages at the same moment:
+     * each may find tmp/ made by another while that one is still at work
+     * on the Maildir.  Every delivery must succeed (maildir_make() makes
+     * tmp/ last).  The outcome is checked, not the timing. */
+    enum { N = 8 };
+    const struct delivery_target t[] = { { "carol", "carol@example.test" } };
+    static const char msg[] = "Subject: at once\r\n\r\nhi\r\n";
+    int go[2];
+    pid_t pid[N];
+
+    ck_assert_int_eq(pipe(go), 0);
+    for (int i = 0; i < N; i++) {
+        pid[i] = fork();
+        ck_assert_int_ne(pid[i], -1);
+        if (pid[i] == 0) {
+            char c;
+            struct delivery_failure fail;
+            close(go[1]);
+            while (read(go[0], &c, 1) < 0 && errno == EINTR)
+                ;                       /* wait for "go": the pipe closes */
+            if (delivery_deliver(root, t, 1, "s@example.org", &ri0, msg,
+                                 sizeof msg - 1, &fail) == 1)
+                _exit(0);
+            fprintf(stderr, "delivery %d: %s\n", i, fail.detail);
+            _exit(1);
+        }
+    }
+    close(go[0]);
+    close(go[1]);                       /* go */
+    for (int i = 0; i < N; i++) {
+        int status;
+        ck_assert_int_eq(waitpid(pid[i], &status, 0), pid[i]);
+        ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    ck_assert_int_eq(count_entries(at("carol/new")), N);
+    ck_assert_int_eq(count_entries(at("carol/tmp")), 0);
+    ck_assert_int_eq(count_entries(at("carol/cur")), 0);
+}
+END_TEST
+
 START_TEST(null_sender_and_empty_message)
 {
     const struct delivery_target t[] = { { "alice", "alice@example.test" } };
@@ -283,6 +326,7 @@ static Suite *delivery_suite(void)
     tcase_add_test(tc, received_fields);
     tcase_add_test(tc, peer_addresses);
     tcase_add_test(tc, one_copy_per_recipient_exact_bytes);
+    tcase_add_test(tc, first_messages_at_once);
     tcase_add_test(tc, null_sender_and_empty_message);
     tcase_add_test(tc, phase_one_failure_stores_nothing);
     tcase_add_test(tc, phase_two_failure_takes_back_earlier_copies);

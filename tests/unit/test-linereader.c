@@ -93,7 +93,7 @@ static void teardown(struct linereader *lr, struct feeder *f)
 static void expect_line(struct linereader *lr, size_t max, enum lr_mode mode,
                         enum lr_status want, const char *text, size_t textlen)
 {
-    char line[9000];
+    char line[2 * LR_BUFSIZE];
     size_t len = 99999;
     enum lr_status st;
 
@@ -246,11 +246,11 @@ END_TEST
 
 START_TEST(much_too_long_discarded)
 {
-    /* 20000 octets: several times the reader's own buffer. */
+    /* Several times the reader's own buffer. */
     struct linereader lr;
     struct feeder f;
-    size_t len, cuts[3] = { 100, 4096, 15000 };
-    char *in = long_input(20000, &len);
+    size_t len, cuts[3] = { 100, LR_BUFSIZE, 2 * LR_BUFSIZE + 1000 };
+    char *in = long_input(3 * LR_BUFSIZE + 2000, &len);
 
     setup(&lr, &f, in, len, cuts, 3);
     expect_line(&lr, 512, LR_LF_ENDS, LR_TOO_LONG, NULL, 0);
@@ -263,17 +263,18 @@ END_TEST
 
 START_TEST(longer_than_buffer_within_limit)
 {
-    /* An IMAP-sized limit: a 7000-octet line passes whole, although the
-     * reader's buffer holds only LR_BUFSIZE. */
+    /* An IMAP-sized limit: a line of LR_BUFSIZE + 3000 octets passes
+     * whole, although the reader's buffer holds only LR_BUFSIZE. */
+    enum { LONG = LR_BUFSIZE + 3000 };
     struct linereader lr;
     struct feeder f;
-    size_t len, cuts[2] = { 3000, 6999 };
-    char *in = long_input(7000, &len);
+    size_t len, cuts[2] = { 3000, LONG - 1 };
+    char *in = long_input(LONG, &len);
 
     in[0] = 'A';
-    in[6999] = 'Z';
+    in[LONG - 1] = 'Z';
     setup(&lr, &f, in, len, cuts, 2);
-    expect_line(&lr, 8000, LR_LF_ENDS, LR_OK, in, 7000);
+    expect_line(&lr, LONG + 1000, LR_LF_ENDS, LR_OK, in, LONG);
     EXPECT(&lr, LR_OK, "NOOP");
     teardown(&lr, &f);
     free(in);
