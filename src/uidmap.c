@@ -445,6 +445,7 @@ static void delivery_time(const char *name, size_t len, unsigned long long *sec,
  * then the microseconds, and every new message sorts after every known
  * one.  (Seconds past 2^33, the year 2242, all share one key and fall
  * back to name order.) */
+/** The sort key bit of a new message (uidmap_msg.order): above every UID. */
 #define ORDER_NEW (1ull << 63)
 
 static void set_order(struct uidmap_msg *m)
