@@ -39,6 +39,8 @@ struct mbx_session {
     struct mailbox mb;      /* the selected mailbox */
     size_t told_exists;     /* the last EXISTS the client heard */
     size_t told_recent;     /* the last RECENT the client heard */
+    int looked;             /* the command in progress scanned the view
+                               (imap_mailbox_looked()) */
 };
 
 static struct mbx_session *state(struct imap_session *s)
@@ -59,6 +61,7 @@ static void deselect(struct imap_session *s, struct mbx_session *m)
     if (m->selected)
         mailbox_close(&m->mb);
     m->selected = 0;
+    m->looked = 0;
     if (s->state == IMAP_STATE_SELECTED)
         imap_set_state(s, IMAP_STATE_AUTH);
 }
@@ -149,7 +152,14 @@ int imap_mailbox_announce(struct imap_session *s, int force)
 
     if (m == NULL || !m->selected)
         return 0;
-    if (mailbox_refresh(&m->mb, force, &ch, err, sizeof err) < 0) {
+    /* A command that has just scanned (imap_mailbox_looked()) is not
+     * scanned again before its tagged response: what that scan found is
+     * still to be announced below, what changes after it the next
+     * command finds. */
+    int skip = m->looked && !force;
+    m->looked = 0;
+    memset(&ch, 0, sizeof ch);
+    if (!skip && mailbox_refresh(&m->mb, force, &ch, err, sizeof err) < 0) {
         int gone = errno == ENOENT, stale = errno == ESTALE;
         if (!gone && !stale) {
             log_msg("%s: %s", s->peer, err);
@@ -194,6 +204,13 @@ int imap_mailbox_announce(struct imap_session *s, int force)
 }
 /* [imap-announce] */
 
+void imap_mailbox_looked(struct imap_session *s)
+{
+    struct mbx_session *m = state(s);
+    if (m != NULL && m->selected)
+        m->looked = 1;
+}
+
 /* ---- SELECT and EXAMINE ---------------------------------------------------- */
 
 /* [imap-select] */
@@ -221,6 +238,7 @@ static int select_or_examine(struct imap_session *s, struct imap_parser *args, i
     m->selected = 1;
     m->told_exists = m->mb.count;
     m->told_recent = mailbox_recent_count(&m->mb);
+    m->looked = 1;              /* the view is this command's own scan */
 
     /* The responses of RFC 3501 §6.3.1, in the order of its example. */
     size_t unseen = mailbox_first_unseen(&m->mb);

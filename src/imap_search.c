@@ -259,7 +259,10 @@ static int rd_internaldate(void *arg, time_t *t)
  * scan is skipped when new/ and cur/ have not changed (and their times
  * are old enough to be trusted, mailbox.c's settled()): in a mailbox of
  * 100,000 messages the scan, not the search, is what costs, and a
- * search for UNSEEN needs nothing but the flags the view already has. */
+ * search for UNSEEN needs nothing but the flags the view already has.
+ * Either way the view is now as fresh as this command needs: its tagged
+ * response announces what this look found without looking again
+ * (imap_mailbox_looked()). */
 static void refresh(struct imap_session *s, struct mailbox *mb)
 {
     struct mailbox_changes ch;
@@ -267,6 +270,8 @@ static void refresh(struct imap_session *s, struct mailbox *mb)
 
     if (mailbox_refresh(mb, 0, &ch, err, sizeof err) < 0)
         log_msg("%s: SEARCH: %s", s->peer, err);
+    else
+        imap_mailbox_looked(s);
 }
 
 /* [search-command] */

@@ -7,7 +7,8 @@
  * @rfc RFC 3501 §2.2.1-2.2.2 (client and server sides), §3 (states), §5.4
  *      (autologout), §5.5 (pipelined commands), §7.1 (OK, NO, BAD, BYE,
  *      response codes), §7.1.5 (BYE), §7.5 (continuation); RFC 2683
- *      §3.2.1.5 (long lines); RFC 5530 (UNAVAILABLE, AUTHENTICATIONFAILED)
+ *      §3.2.1.5 (long lines); RFC 5530 (UNAVAILABLE, AUTHENTICATIONFAILED);
+ *      RFC 1122 §4.2.3.2, §4.2.3.4 (delayed ACK, Nagle: TCP_NODELAY)
  *
  * The loop is the SMTP session's (chapter 4), with IMAP's differences:
  *
@@ -25,11 +26,14 @@
 #include "imap_session.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "cidr.h"
@@ -667,6 +671,25 @@ static int imap_loop(struct imap_session *s)
 }
 /* [imap-session-loop] */
 
+/* [imap-nodelay] */
+/* Switch off Nagle's algorithm on a TCP connection (RFC 896; RFC 1122
+ * §4.2.3.4 lets an application do so).  By default TCP holds back a
+ * small segment while earlier data is still unacknowledged -- and the
+ * client's TCP delays that acknowledgement (RFC 1122 §4.2.3.2, up to
+ * 40 ms on Linux) while it waits for something to send.  An IMAP
+ * response longer than our output buffer leaves in several writes, and
+ * its last, short one (the end of the data and the tagged OK) is the one
+ * held back: a SEARCH UNSEEN of 10,000 messages took 55-60 ms instead
+ * of 15-30.  We already gather what belongs together in the buffer
+ * (outbuf.h), so every write we make is meant to go now.  On a pipe
+ * (--stdio) the call fails with ENOTSOCK: harmless. */
+static void no_delay(int fd)
+{
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+/* [imap-nodelay] */
+
 int imap_session_run(int in_fd, int out_fd, const char *peer,
                      const struct imap_config *given)
 {
@@ -713,6 +736,7 @@ int imap_session_run(int in_fd, int out_fd, const char *peer,
         return -1;
     }
     outbuf_init(&s.io->ob, out_fd, TRACE_SERVER);
+    no_delay(out_fd);
     imap_out_init(&s.io->w, &s.io->ob);
     lr_init(&s.io->lr, in_fd, TRACE_CLIENT);
     lr_set_timeout(&s.io->lr, c.idle_timeout_s > 0 ? c.idle_timeout_s * 1000 : -1);

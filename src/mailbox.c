@@ -370,9 +370,19 @@ int mailbox_change_flags_locked(struct mailbox *mb, size_t index, unsigned add,
      * (the caller holds it), so the name on disk cannot change now.  Read
      * the flags from *that* name, not from the view: the view may be a
      * few milliseconds old, and a flag another session set in those
-     * milliseconds would be lost if we wrote the view's flags back. */
+     * milliseconds would be lost if we wrote the view's flags back.
+     *
+     * The first try takes the view's name on trust and simply renames:
+     * if the rename works, that name *was* the name on disk, so the flags
+     * read from it were the flags on disk.  Only when it fails (ENOENT:
+     * someone renamed the file since our last scan) do we look for the
+     * current name (mailbox_msg_find()) and try again.  That saves a
+     * stat(2) per message -- a lookup in a directory of 100,000 names --
+     * in the usual case.  When there is nothing to rename, a stat(2) must
+     * still show that the name is current: the flags on disk could be
+     * others than the name in the view says. */
     for (int attempt = 0;; attempt++) {
-        if (mailbox_msg_find(mb, index) < 0) {
+        if (attempt > 0 && mailbox_msg_find(mb, index) < 0) {
             set_err(err, errsz, "message gone from", mb->name, 0);
             return -1;               /* errno ENOENT */
         }
@@ -385,11 +395,14 @@ int mailbox_change_flags_locked(struct mailbox *mb, size_t index, unsigned add,
             errno = ENAMETOOLONG;
             return -1;
         }
-        if (strcmp(from, to) == 0 || rename(from, to) == 0)
+        struct stat st;
+        if (strcmp(from, to) == 0 ? stat(from, &st) == 0 : rename(from, to) == 0)
             break;
-        /* A program that does not take our lock (a mail reader working
-         * on the Maildir directly) renamed it just now: look again, once. */
-        if (errno != ENOENT || attempt > 0) {
+        /* ENOENT: renamed by another session since our last scan (found
+         * on the second try), or by a program that does not take our
+         * lock (a mail reader working on the Maildir directly) just now
+         * (the third). */
+        if (errno != ENOENT || attempt > 1) {
             set_err(err, errsz, "cannot rename", from, errno);
             return -1;
         }

@@ -27,19 +27,31 @@
 /* [msg-to-crlf] */
 char *msg_to_crlf(const char *data, size_t len, size_t *out_len)
 {
-    /* First count the bare LFs, so one allocation is enough. */
+    const char *end = data + len, *p, *nl;
+
+    /* First count the bare LFs, so one allocation is enough.  memchr()
+     * finds the next LF: the C library looks at many octets per step,
+     * where a loop of our own would test every octet (for FETCH of whole
+     * messages, that loop was nearly a third of the server's time). */
     size_t extra = 0;
-    for (size_t i = 0; i < len; i++)
-        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+    for (p = data; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+        if (nl == data || nl[-1] != '\r')
             extra++;
     char *out = malloc(len + extra + 1);
     if (out == NULL)
         return NULL;
+    /* Then copy line by line, a CR before each bare LF. */
     size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+    for (p = data; p < end; p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        size_t run = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+        memcpy(out + o, p, run);
+        o += run;
+        if (nl == NULL)
+            break;
+        if (nl == data || nl[-1] != '\r')
             out[o++] = '\r';
-        out[o++] = data[i];
+        out[o++] = '\n';
     }
     out[o] = '\0';
     *out_len = o;

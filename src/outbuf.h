@@ -27,8 +27,12 @@
 
 #include <stddef.h>
 
-/** Size of the output buffer: many replies, or one long client command. */
-#define OUTBUF_SIZE 4096
+/** Size of the output buffer: many replies, or one long client command.
+ *  64 KiB, the most a TCP segment on the loopback interface carries: an
+ *  IMAP server sends answers of megabytes (FETCH of a thousand messages),
+ *  and with a 4 KiB buffer it made one write(2) -- one segment, one
+ *  wake-up of the client -- per 4 KiB; now one per 64 KiB. */
+#define OUTBUF_SIZE 65536
 
 /** A buffered writer on one file descriptor.  Treat the members as private. */
 struct outbuf {

@@ -434,25 +434,39 @@ static void delivery_time(const char *name, size_t len, unsigned long long *sec,
  * when the times are equal.  Name order alone is not delivery order: the
  * microseconds are not zero-padded, so "1700000000.M99999P1" (delivered
  * first) sorts after "1700000000.M100000P2" as a string.  Dovecot sorts
- * new Maildir files by the same numbers before it numbers them. */
+ * new Maildir files by the same numbers before it numbers them.
+ *
+ * The comparison runs n log n times -- 130,000 times for the 10,000 new
+ * messages of a mailbox nobody has opened yet -- so the numbers are not
+ * read from the names there: set_order() gives each message one sort key
+ * first.  A UID is below 2^32; a new message's key is 2^63, then the
+ * seconds, then the microseconds in the low 30 bits (delivery_time()
+ * stops below 10^9 < 2^30) -- the same order as comparing the seconds and
+ * then the microseconds, and every new message sorts after every known
+ * one.  (Seconds past 2^33, the year 2242, all share one key and fall
+ * back to name order.) */
+/** The sort key bit of a new message (uidmap_msg.order): above every UID. */
+#define ORDER_NEW (1ull << 63)
+
+static void set_order(struct uidmap_msg *m)
+{
+    unsigned long long sec;
+    unsigned long usec;
+    if (m->uid != 0) {
+        m->order = m->uid;
+        return;
+    }
+    delivery_time(m->name, m->base_len, &sec, &usec);
+    if (sec >= (1ull << 33))
+        sec = (1ull << 33) - 1;
+    m->order = ORDER_NEW | sec << 30 | usec;
+}
+
 static int cmp_known_then_delivery(const void *a, const void *b)
 {
     const struct uidmap_msg *x = a, *y = b;
-    if (x->uid != 0 || y->uid != 0) {
-        if (x->uid == 0)
-            return 1;
-        if (y->uid == 0)
-            return -1;
-        return (x->uid > y->uid) - (x->uid < y->uid);
-    }
-    unsigned long long xs, ys;
-    unsigned long xu, yu;
-    delivery_time(x->name, x->base_len, &xs, &xu);
-    delivery_time(y->name, y->base_len, &ys, &yu);
-    if (xs != ys)
-        return xs < ys ? -1 : 1;
-    if (xu != yu)
-        return xu < yu ? -1 : 1;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
     return cmp_msg_base(a, b);
 }
 
@@ -647,6 +661,8 @@ int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_s
         set_err(err, errsz, "%s: no UIDs left (would need a new UIDVALIDITY)", dir, 0);
         goto out;
     }
+    for (i = 0; i < l.n; i++)
+        set_order(&l.m[i]);
     if (l.n > 1)
         qsort(l.m, l.n, sizeof *l.m, cmp_known_then_delivery);
     for (i = l.n - fresh; i < l.n; i++)

@@ -73,6 +73,9 @@ struct uidmap_msg {
     size_t base_len;        /**< length of the base name (the part before `:`) */
     unsigned char in_new;   /**< 1: the file is (still) in new/ */
     unsigned char moved;    /**< 1: this very scan moved it from new/ to cur/ */
+    uint64_t order;         /**< uidmap_scan()'s sort key: the UID of a known
+                                 message, above every UID the delivery time
+                                 of a new one */
 };
 
 /** A mailbox's messages with their UIDs: the result of uidmap_scan(). */
