@@ -61,7 +61,7 @@ static struct mailbox_added *next_slot(struct mailbox_add *a)
 }
 
 /* fsync(2) a directory, so that a name just made or changed in it
- * survives a crash (the same rule chapter 5 follows after its link). */
+ * survives a crash (the same rule chapter 5 follows after its rename). */
 static int sync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -76,7 +76,7 @@ static int sync_dir(const char *dir)
 
 /* [mailbox-add-place] */
 /* The visible step, for a delivery that is complete and synced in tmp/:
- * under the UID map lock, chapter 5's maildir_commit() links it into
+ * under the UID map lock, chapter 5's maildir_commit() renames it into
  * new/ (and fsyncs new/); a message with flags then moves on to
  * cur/BASE:2,FLAGS (and cur/ is fsync'ed).  No scan can run between the
  * two steps, so no session ever sees the message without its flags.  On
