@@ -679,8 +679,8 @@ static int imap_loop(struct imap_session *s)
  * 40 ms on Linux) while it waits for something to send.  An IMAP
  * response longer than our output buffer leaves in several writes, and
  * its last, short one (the end of the data and the tagged OK) is the one
- * held back: a SEARCH UNSEEN of 10,000 messages took 55-60 ms instead
- * of 15-30.  We already gather what belongs together in the buffer
+ * held back: timed by hand, a SEARCH UNSEEN of 10,000 messages took
+ * 55-60 ms instead of 15-30.  We already gather what belongs together in the buffer
  * (outbuf.h), so every write we make is meant to go now.  On a pipe
  * (--stdio) the call fails with ENOTSOCK: harmless. */
 static void no_delay(int fd)
