@@ -202,21 +202,29 @@ START_TEST(stop_kills_stubborn)
 }
 END_TEST
 
-START_TEST(connect_and_eof)
+/* A listening socket on 127.0.0.1 and a port the kernel picked; the
+ * port number goes into @p port as text. */
+static int loopback_listener(char port[16])
 {
     int lfd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sin;
     socklen_t len = sizeof sin;
-    char port[16];
 
+    ck_assert_int_ge(lfd, 0);
     memset(&sin, 0, sizeof sin);
     sin.sin_family = AF_INET;
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
     ck_assert_int_eq(listen(lfd, 1), 0);
     ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
-    snprintf(port, sizeof port, "%u", (unsigned)ntohs(sin.sin_port));
+    snprintf(port, 16, "%u", (unsigned)ntohs(sin.sin_port));
+    return lfd;
+}
 
+START_TEST(connect_and_eof)
+{
+    char port[16];
+    int lfd = loopback_listener(port);
     int c = tl_connect("127.0.0.1", port);
     ck_assert_int_ge(c, 0);
     int s = accept(lfd, NULL, NULL);
@@ -233,18 +241,9 @@ END_TEST
 /* A connected pair on loopback: *c from tl_connect_rcvbuf(), *s accepted. */
 static void socket_pair(int *c, int *s)
 {
-    int lfd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sin;
-    socklen_t len = sizeof sin;
     char port[16];
+    int lfd = loopback_listener(port);
 
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sin, sizeof sin), 0);
-    ck_assert_int_eq(listen(lfd, 1), 0);
-    ck_assert_int_eq(getsockname(lfd, (struct sockaddr *)&sin, &len), 0);
-    snprintf(port, sizeof port, "%u", (unsigned)ntohs(sin.sin_port));
     *c = tl_connect_rcvbuf("127.0.0.1", port, 4096);
     ck_assert_int_ge(*c, 0);
     *s = accept(lfd, NULL, NULL);

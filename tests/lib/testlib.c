@@ -966,6 +966,28 @@ char *tl_tmpdir(void)
     return path;
 }
 
+int tl_file_pipe(int fds[2])
+{
+    char *dir = tl_tmpdir(), path[4096];
+    int saved;
+
+    snprintf(path, sizeof path, "%s/pipe", dir);
+    fds[1] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    fds[0] = fds[1] < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    saved = errno;
+    /* Unlinked: the file lives as long as the two descriptors. */
+    unlink(path);
+    tl_rmtree(dir);
+    free(dir);
+    if (fds[0] < 0) {
+        if (fds[1] >= 0)
+            close(fds[1]);
+        errno = saved;
+        return -1;
+    }
+    return 0;
+}
+
 static int rm_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 {
     (void)sb;

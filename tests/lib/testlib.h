@@ -247,6 +247,17 @@ void tl_close(int fd);
 char *tl_tmpdir(void);
 
 /**
+ * @brief A "pipe" that never blocks the writer: a regular file, already
+ *        unlinked, opened once for writing and once for reading.
+ *
+ * For tests that write more than a pipe holds (64 KiB on Linux) before
+ * they read it back.
+ * @param fds  fds[0] the read end, fds[1] the write end (like pipe(2))
+ * @return 0, or -1 (errno set)
+ */
+int tl_file_pipe(int fds[2]);
+
+/**
  * @brief Remove a directory tree (for test clean-up).
  * @param path  the tree
  */

@@ -42,17 +42,9 @@ static void teardown(void)
  * opened once for writing and once for reading, which never blocks. */
 static void use_file(void)
 {
-    char *dir = tl_tmpdir(), path[4096];
-
-    snprintf(path, sizeof path, "%s/out", dir);
     close(pfd[0]);
     close(pfd[1]);
-    pfd[1] = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pfd[0] = open(path, O_RDONLY);
-    ck_assert(pfd[0] >= 0 && pfd[1] >= 0);
-    unlink(path);
-    tl_rmtree(dir);
-    free(dir);
+    ck_assert_int_eq(tl_file_pipe(pfd), 0);
     outbuf_init(&ob, pfd[1], TRACE_SERVER);
 }
 
