@@ -27,12 +27,28 @@
 #include "imap_date.h"
 #include "mailflags.h"
 #include "message_parse.h"
+#include "rfc2047.h"
+#include "search_text.h"
 
-/* ASCII lower case; every other octet unchanged (see search_eval.h). */
-static unsigned char fold(unsigned char c)
+/* [search-fold] */
+/* The octet at s[i] with its case folded (RFC 3501 §6.4.4: strings match
+ * "case-insensitive"): ASCII A-Z, and the Latin-1 capitals À..Þ, which
+ * UTF-8 writes C3 80..C3 9E, to their small letters C3 A0..C3 BE -- the
+ * second octet gains 0x20, as in ASCII.  (× at C3 97 is no letter.)  The
+ * octet before tells a continuation octet of À from the same octet in
+ * another character, so the fold looks at s[i - 1]. */
+static unsigned char fold_at(const char *str, size_t i)
 {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned char c = s[i];
+
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c - 'A' + 'a');
+    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20);
+    return c;
 }
+/* [search-fold] */
 
 /* [search-contains] */
 int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
@@ -43,7 +59,7 @@ int search_contains(const char *hay, size_t hlen, const char *needle, size_t nle
      * nearly O(hlen) for text, where the first octet rarely matches. */
     for (size_t i = 0; i + nlen <= hlen; i++) {
         size_t j = 0;
-        while (j < nlen && fold((unsigned char)hay[i + j]) == fold((unsigned char)needle[j]))
+        while (j < nlen && fold_at(hay, i + j) == fold_at(needle, j))
             j++;
         if (j == nlen)
             return 1;
@@ -120,9 +136,9 @@ static enum search_match yes_if(int cond)
 }
 
 /* [search-header] */
-/* HEADER field string: any field of that name whose unfolded value
- * contains the string (RFC 3501 §6.4.4; an empty string asks only that
- * the field exist). */
+/* HEADER field string: any field of that name whose unfolded value, its
+ * encoded words decoded (RFC 2047, rfc2047.h), contains the string (RFC
+ * 3501 §6.4.4; an empty string asks only that the field exist). */
 static enum search_match match_header(const struct search_key *k,
                                       const struct search_source *src)
 {
@@ -135,11 +151,14 @@ static enum search_match match_header(const struct search_key *k,
     while (msg_next_field(hdr, len, &pos, &f)) {
         if (!msg_field_is(&f, k->field))
             continue;
+        size_t n;
         char *value = msg_unfold(f.value, f.value_len);
-        if (value == NULL)
-            return SEARCH_UNKNOWN;
-        int found = search_contains(value, strlen(value), k->str, k->str_len);
+        char *text = value != NULL ? rfc2047_decode(value, strlen(value), &n) : NULL;
         free(value);
+        if (text == NULL)
+            return SEARCH_UNKNOWN;
+        int found = search_contains(text, n, k->str, k->str_len);
+        free(text);
         if (found)
             return SEARCH_YES;
     }
@@ -176,6 +195,7 @@ enum search_match search_match(const struct search_key *k, const struct search_m
     enum search_match r, r2;
     const char *msg;
     size_t len, body;
+    int found;
     uint64_t size;
     time_t t;
 
@@ -215,11 +235,11 @@ enum search_match search_match(const struct search_key *k, const struct search_m
         return match_sent(k, src);
     case SEARCH_BODY:
     case SEARCH_TEXT:
+        /* The text the reader sees: decoded text parts (search_text.h). */
         if (src->message(src->arg, &msg, &len, &body) < 0)
             return SEARCH_UNKNOWN;
-        if (k->kind == SEARCH_BODY)
-            return yes_if(search_contains(msg + body, len - body, k->str, k->str_len));
-        return yes_if(search_contains(msg, len, k->str, k->str_len));
+        found = search_text_contains(msg, len, k->kind == SEARCH_TEXT, k->str, k->str_len);
+        return found < 0 ? SEARCH_UNKNOWN : yes_if(found);
     case SEARCH_NOT:
         r = search_match(k->a, m, src);
         return r == SEARCH_UNKNOWN ? r : yes_if(r == SEARCH_NO);

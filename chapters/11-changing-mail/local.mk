@@ -181,3 +181,25 @@ MM_CHANGING_MAIL_CLIENTS = \
 dist_noinst_SCRIPTS += $(MM_CHANGING_MAIL_CLIENTS) scripts/interop
 TESTS += $(MM_CHANGING_MAIL_CLIENTS)
 EXTRA_DIST += tests/clients/pair-lib.sh docs/INTEROP-IMAP.md
+
+## SEARCH finds what the reader sees: encoded words in headers (rfc2047),
+## quoted-printable and base64 text parts (transfer_decode), charsets to
+## UTF-8 (charset), and the walk over the MIME tree for BODY and TEXT
+## (search_text).
+src_libmm_changing_mail_a_SOURCES += \
+	src/charset.c src/charset.h \
+	src/rfc2047.c src/rfc2047.h \
+	src/transfer_decode.c src/transfer_decode.h \
+	src/search_text.c src/search_text.h
+MM_SEARCH_DECODE_UNIT = \
+	tests/unit/test-rfc2047 \
+	tests/unit/test-transfer-decode \
+	tests/unit/test-search-text
+check_PROGRAMS += $(MM_SEARCH_DECODE_UNIT)
+TESTS += $(MM_SEARCH_DECODE_UNIT)
+tests_unit_test_rfc2047_SOURCES = tests/unit/test-rfc2047.c
+tests_unit_test_rfc2047_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+tests_unit_test_transfer_decode_SOURCES = tests/unit/test-transfer-decode.c
+tests_unit_test_transfer_decode_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+tests_unit_test_search_text_SOURCES = tests/unit/test-search-text.c
+tests_unit_test_search_text_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)

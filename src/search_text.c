@@ -1,0 +1,172 @@
+/**
+ * @file search_text.c
+ * @brief BODY and TEXT: walking the MIME tree, decoding text parts in
+ *        chunks, and looking for the needle across chunk borders.
+ *
+ * @chapter{changing-mail}
+ * @rfc RFC 3501 §6.4.4; RFC 2045 §5.2 (text/plain; charset=us-ascii by
+ *      default), §6; RFC 2046 §4.1.2, §5.1, §5.2.1; RFC 2047
+ *
+ * Three pieces, each from another file, in a pipeline per part:
+ *
+ *     part body --transfer_decode()--> octets --charset_to_utf8()--> UTF-8
+ *               --matcher_feed()--> window --search_contains()--> found?
+ *
+ * The tree comes from chapter 10's mime_parse(), the same parser that
+ * answers BODYSTRUCTURE: this file only decides which parts a reader sees
+ * as text (search_text.h) and feeds them.
+ */
+#include "search_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "charset.h"
+#include "mime.h"
+#include "rfc2047.h"
+#include "search_eval.h"
+#include "transfer_decode.h"
+
+/** Room for one decoded chunk (transfer_decode() may add TRANSFER_SLACK). */
+#define DECODED_MAX (SEARCH_TEXT_CHUNK + TRANSFER_SLACK)
+
+/**
+ * The search state: the needle, a window of decoded text, and the two
+ * buffers a chunk passes through (on the heap: a search runs deep in
+ * the session's stack).
+ */
+struct matcher {
+    const char *needle;             /**< what to find */
+    size_t nlen;                    /**< its length (> 0) */
+    char *win;                      /**< the window: the end of the last chunk, then this one */
+    size_t used;                    /**< octets in the window */
+    size_t cap;                     /**< its size */
+    int found;                      /**< the needle has been seen */
+    char decoded[DECODED_MAX];      /**< a chunk after transfer_decode() */
+    char utf8[DECODED_MAX * CHARSET_UTF8_MAX]; /**< ... and after charset_to_utf8() */
+};
+
+/* [search-text-window] */
+/* Look in the window, then keep only its last nlen octets: a match that
+ * starts in them may end in the next chunk.  (nlen, not nlen - 1: the
+ * octet before a match start tells search_contains() whether a UTF-8
+ * continuation octet is a Latin-1 capital to fold.) */
+static void matcher_scan(struct matcher *m)
+{
+    if (search_contains(m->win, m->used, m->needle, m->nlen)) {
+        m->found = 1;
+        return;
+    }
+    size_t keep = m->used < m->nlen ? m->used : m->nlen;
+    memmove(m->win, m->win + m->used - keep, keep);
+    m->used = keep;
+}
+
+/* Append decoded text to the window, scanning each time it is full. */
+static void matcher_feed(struct matcher *m, const char *s, size_t n)
+{
+    while (n > 0 && !m->found) {
+        size_t room = m->cap - m->used, take = n < room ? n : room;
+        memcpy(m->win + m->used, s, take);
+        m->used += take;
+        s += take;
+        n -= take;
+        if (m->used == m->cap)
+            matcher_scan(m);
+    }
+}
+/* [search-text-window] */
+
+/* The end of a part (or header): scan what is left and empty the window,
+ * so that a match never spans two parts. */
+static void matcher_end(struct matcher *m)
+{
+    if (!m->found && m->used > 0)
+        matcher_scan(m);
+    m->used = 0;
+}
+
+/* A header section, its encoded words decoded (RFC 2047). */
+static int feed_header(struct matcher *m, const char *hdr, size_t len)
+{
+    size_t n;
+    char *text = rfc2047_decode(hdr, len, &n);
+
+    if (text == NULL)
+        return -1;
+    matcher_feed(m, text, n);
+    matcher_end(m);
+    free(text);
+    return 0;
+}
+
+/* [search-text-part] */
+/* One text part: decode its body chunk by chunk (RFC 2045 §6), convert
+ * its charset (RFC 2046 §4.1.2; no charset parameter means US-ASCII),
+ * feed the window. */
+static void feed_text_part(struct matcher *m, const struct mime_part *p, const char *msg)
+{
+    const char *name = mime_param(&p->params, "charset");
+    enum charset cs = name != NULL ? charset_lookup(name, strlen(name)) : CHARSET_UTF8;
+    struct transfer_decoder d;
+    const char *body = msg + p->body_off;
+
+    transfer_init(&d, transfer_encoding_of(p->encoding));
+    for (size_t off = 0; off < p->body_len && !m->found;) {
+        size_t n = p->body_len - off < SEARCH_TEXT_CHUNK ? p->body_len - off : SEARCH_TEXT_CHUNK;
+        size_t dn = transfer_decode(&d, body + off, n, m->decoded, off + n == p->body_len);
+        matcher_feed(m, m->utf8, charset_to_utf8(cs, m->decoded, dn, m->utf8));
+        off += n;
+    }
+    matcher_end(m);
+}
+/* [search-text-part] */
+
+/* [search-text-walk] */
+/* Every part a reader sees as text (the table in search_text.h). */
+static int walk(struct matcher *m, const struct mime_part *p, const char *msg)
+{
+    for (size_t i = 0; i < p->nchildren && !m->found; i++)
+        if (walk(m, &p->children[i], msg) < 0)
+            return -1;
+    if (p->message != NULL && !m->found) {          /* message/rfc822 */
+        if (feed_header(m, msg + p->message->header_off, p->message->header_len) < 0)
+            return -1;
+        return walk(m, p->message, msg);
+    }
+    if (p->nchildren == 0 && p->message == NULL && strcmp(p->type, "text") == 0)
+        feed_text_part(m, p, msg);
+    return 0;
+}
+/* [search-text-walk] */
+
+int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
+                         size_t nlen)
+{
+    struct mime_part *root;
+    struct matcher *m;
+    int rc = 0;
+
+    if (nlen == 0)
+        return 1;                       /* "" is in every text, even none */
+    if ((root = mime_parse(msg, len)) == NULL)
+        return -1;
+    if ((m = calloc(1, sizeof *m)) == NULL || (m->win = malloc(nlen + SEARCH_TEXT_CHUNK)) == NULL) {
+        free(m);
+        mime_free(root);
+        return -1;
+    }
+    m->needle = needle;
+    m->nlen = nlen;
+    m->cap = nlen + SEARCH_TEXT_CHUNK;
+    if (with_header)
+        rc = feed_header(m, msg + root->header_off, root->header_len);
+    if (rc == 0 && !m->found)
+        rc = walk(m, root, msg);
+    if (rc == 0)
+        rc = m->found;
+    free(m->win);
+    free(m);
+    mime_free(root);
+    return rc;
+}
