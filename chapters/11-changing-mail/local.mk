@@ -203,3 +203,7 @@ tests_unit_test_transfer_decode_SOURCES = tests/unit/test-transfer-decode.c
 tests_unit_test_transfer_decode_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 tests_unit_test_search_text_SOURCES = tests/unit/test-search-text.c
 tests_unit_test_search_text_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+check_PROGRAMS += tests/integration/test-imapd-search-decode
+TESTS += tests/integration/test-imapd-search-decode
+tests_integration_test_imapd_search_decode_SOURCES = tests/integration/test-imapd-search-decode.c
+tests_integration_test_imapd_search_decode_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
