@@ -207,3 +207,8 @@ check_PROGRAMS += tests/integration/test-imapd-search-decode
 TESTS += tests/integration/test-imapd-search-decode
 tests_integration_test_imapd_search_decode_SOURCES = tests/integration/test-imapd-search-decode.c
 tests_integration_test_imapd_search_decode_LDADD = tests/integration/libimapd-util.a tests/lib/libtestlib.a $(CHECK_LIBS)
+## Real client: Python's imaplib searching mail that Python's email
+## package encoded.
+dist_noinst_SCRIPTS += tests/clients/test-imaplib-search-decode.sh
+TESTS += tests/clients/test-imaplib-search-decode.sh
+EXTRA_DIST += tests/clients/imaplib-search-decode.py
