@@ -5,7 +5,7 @@
  * @chapter{changing-mail}
  * @rfc RFC 3501 §6.4.4 (search keys), §2.3.3 (INTERNALDATE), §2.3.4
  *      (RFC822.SIZE); RFC 5322 §3.3 (date-time), §4.3 (obsolete dates),
- *      §2.2.3 (unfolding)
+ *      §2.2.3 (unfolding); RFC 2047 (encoded words in header keys)
  *
  * search_match() is one switch over the kinds of node.  The leaves ask
  * the view (flags, numbers) or a callback (size, date, header, message);
@@ -16,8 +16,10 @@
  *
  * The header keys use chapter 10's header access (message_parse.h):
  * msg_next_field() walks the fields, msg_field_is() compares names,
- * msg_unfold() joins a folded value.  Nothing here parses a header by
- * hand.
+ * msg_unfold() joins a folded value; rfc2047_decode() then turns encoded
+ * words into UTF-8.  Nothing here parses a header by hand.  BODY and
+ * TEXT hand the message to search_text_contains(), which walks its MIME
+ * parts and decodes the text ones.
  */
 #include "search_eval.h"
 

@@ -4,7 +4,8 @@
  *        only what the keys need, through callbacks.
  *
  * @chapter{changing-mail}
- * @rfc RFC 3501 §6.4.4 (the meaning of each key), §2.3.3 (INTERNALDATE),
+ * @rfc RFC 3501 §6.4.4 (the meaning of each key, case-insensitive
+ *      matching), §2.3.3 (INTERNALDATE),
  *      §2.3.4 (RFC822.SIZE); RFC 5322 §3.3 (the Date: field), §2.2.3
  *      (unfolding)
  *
@@ -23,22 +24,29 @@
  *
  * ## Matching rules (the choices RFC 3501 leaves open)
  *
- * - **Strings** (HEADER, FROM ..., BODY, TEXT) match as substrings, with
- *   ASCII letters compared case-insensitively (RFC 3501 §6.4.4: "case-
- *   insensitive").  Octets above 0x7f -- UTF-8 text sent with `CHARSET
- *   UTF-8` -- must match exactly: folding the case of `Ü` needs Unicode's
- *   tables (RFC 5051's i;unicode-casemap), which this small server leaves
- *   out.  RFC 2047 encoded words (`=?utf-8?q?...?=`) are compared as
- *   written, not decoded.
+ * - **Strings** (HEADER, FROM ..., BODY, TEXT) match as substrings of
+ *   the text *a reader sees* (RFC 3501 §6.4.4: "case-insensitive"), in
+ *   UTF-8.  Case folds for ASCII letters and for the Latin-1 letters
+ *   `À`..`Þ` (U+00C0-U+00DE, which UTF-8 writes C3 80..C3 9E): `KÖLN`
+ *   finds `Köln`.  Every other octet above 0x7f must match exactly: `Ω`
+ *   does not find `ω`, `ß` does not find `SS`.  Full folding needs
+ *   Unicode's tables (RFC 5051's i;unicode-casemap, which Dovecot
+ *   implements); the Latin-1 letters cover the languages of Western
+ *   Europe with a rule of one line (search_contains()), and the rest is
+ *   left out and said so.
  * - **Header keys** look at every field of that name, unfolded (a
  *   message may have two `To:` fields, and has many `Received:`), and
  *   at the value only, not the name: `SUBJECT subj` does not match every
- *   message.  An empty string matches every message that has the field.
- * - **BODY** is the body as stored, **TEXT** the header and the body.
- *   Content-transfer-encodings are *not* decoded: a word inside a base64
- *   attachment is not found.  Decoding every part of every message on
- *   each search is what real servers keep an index for (Dovecot's FTS);
- *   here the rule is simple and says so.
+ *   message.  RFC 2047 encoded words in the value are decoded first
+ *   (rfc2047.h): `SUBJECT Größe` finds `=?UTF-8?B?R3LDtsOfZQ==?=`, and
+ *   `SUBJECT =?UTF-8` no longer finds it.  An empty string matches every
+ *   message that has the field.
+ * - **BODY** searches the decoded text of the text parts, **TEXT** that
+ *   and the header (its encoded words decoded): quoted-printable and
+ *   base64 undone, ISO-8859-1, ISO-8859-15 and windows-1252 converted to
+ *   UTF-8, non-text parts (images, applications) not searched at all
+ *   (search_text.h says which parts and why).  A word that appears only
+ *   in the encoded form (`=C3=B6`, base64 letters) is not found.
  * - **Dates**: BEFORE, ON and SINCE use INTERNALDATE as chapter 10 sends
  *   it -- the file's modification time, in UTC -- and its calendar day;
  *   SENTBEFORE, SENTON and SENTSINCE use the day written in the Date:
@@ -107,7 +115,12 @@ enum search_match search_match(const struct search_key *k, const struct search_m
                                const struct search_source *src);
 
 /**
- * @brief Is @p needle in @p hay, ASCII letters compared case-insensitively?
+ * @brief Is @p needle in @p hay, ASCII letters and the Latin-1 letters
+ *        of UTF-8 compared case-insensitively?
+ *
+ * `A`-`Z` fold to `a`-`z`; in UTF-8, `À`..`Þ` (C3 80..C3 9E, but not `×`
+ * C3 97) fold to `à`..`þ` (C3 A0..C3 BE).  Every other octet matches
+ * only itself (see "Matching rules" above).
  * @param hay      the text searched
  * @param hlen     its length
  * @param needle   what to find
