@@ -212,3 +212,15 @@ tests_integration_test_imapd_search_decode_LDADD = tests/integration/libimapd-ut
 dist_noinst_SCRIPTS += tests/clients/test-imaplib-search-decode.sh
 TESTS += tests/clients/test-imaplib-search-decode.sh
 EXTRA_DIST += tests/clients/imaplib-search-decode.py
+
+## Exercise: q-word (tests must pass on the solution and fail on the starter).
+EXERCISES += exercises/11-changing-mail/q-word
+EXERCISE_STARTER_TESTS += exercises/11-changing-mail/q-word/test-starter
+check_PROGRAMS += exercises/11-changing-mail/q-word/test-solution exercises/11-changing-mail/q-word/test-starter
+TESTS += exercises/11-changing-mail/q-word/test-solution exercises/11-changing-mail/q-word/test-starter
+XFAIL_TESTS += exercises/11-changing-mail/q-word/test-starter
+exercises_11_changing_mail_q_word_test_solution_SOURCES = exercises/11-changing-mail/q-word/tests.c exercises/11-changing-mail/q-word/solution.c exercises/11-changing-mail/q-word/exercise.h
+exercises_11_changing_mail_q_word_test_solution_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+exercises_11_changing_mail_q_word_test_starter_SOURCES = exercises/11-changing-mail/q-word/tests.c exercises/11-changing-mail/q-word/starter.c exercises/11-changing-mail/q-word/exercise.h
+exercises_11_changing_mail_q_word_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
+EXTRA_DIST += exercises/11-changing-mail/q-word/TASK.md
