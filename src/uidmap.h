@@ -109,7 +109,9 @@ struct uidmap_scan {
  * closes *any* descriptor of the file, so this module opens the lock file
  * exactly once per lock and nothing else ever opens it.  uidmap_scan()
  * takes the lock itself; callers take it only to rename message files
- * (flag changes) without a scan seeing the file half-way.
+ * (flag changes) without a scan seeing the file half-way, and to read the
+ * directories for a quick look (mailbox_look.h) that no such rename
+ * disturbs.
  *
  * @param dir    the mailbox's directory
  * @param err    receives a message on failure (may be NULL)
