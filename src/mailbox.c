@@ -144,6 +144,7 @@ void mailbox_close(struct mailbox *mb)
     for (size_t i = 0; i < mb->count; i++)
         free(mb->msgs[i].name);
     free(mb->msgs);
+    free(mb->look_slots);
     memset(mb, 0, sizeof *mb);
 }
 
@@ -274,6 +275,10 @@ size_t mailbox_purge(struct mailbox *mb, void (*report)(void *arg, size_t seq), 
         }
     }
     mb->count = k;
+    if (removed > 0) {
+        free(mb->look_slots);       /* the numbers moved: the quick look's index is stale */
+        mb->look_slots = NULL;
+    }
     return removed;
 }
 /* [mailbox-purge] */

@@ -84,6 +84,10 @@ struct mailbox {
     struct timespec looked;       /**< when those two times were read (the
                                        clock, CLOCK_REALTIME) */
     struct uidmap_stamp map_stamp;/**< the UID map as the last full scan left it */
+    uint32_t *look_slots;         /**< the quick look's index of the view by base
+                                       name (mailbox_look.c); NULL until needed */
+    size_t look_mask;             /**< slots in @c look_slots, minus one */
+    size_t look_count;            /**< @c count when the index was built */
 };
 
 /** What mailbox_refresh() found. */

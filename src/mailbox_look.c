@@ -43,12 +43,14 @@
 /* ---- an index of the view by base name ------------------------------ */
 
 /* [mailbox-look-index] */
-/* An open-addressing hash table: slot = view index + 1, 0 = empty.  Twice
- * as many slots as messages keeps the probe sequences short. */
-struct name_index {
-    uint32_t *slot;
-    size_t mask;                /* slots - 1 (a power of two) */
-};
+/* An open-addressing hash table of view indices: slot = index + 1, 0 =
+ * empty; twice as many slots as messages keeps the probe sequences
+ * short.  It is built on the first look and kept in the view while the
+ * view's messages stay where they are: mailbox_refresh() only ever
+ * appends (a new count: built again), mailbox_purge() moves them (it
+ * drops the index).  Even a stale index could not match a file to the
+ * wrong message -- index_find() compares the names -- it could only miss
+ * one, and a miss sends the refresh to the full scan. */
 
 /* FNV-1a over the base name: simple, and good enough for file names. */
 static size_t hash_base(const char *name, size_t len)
@@ -61,35 +63,36 @@ static size_t hash_base(const char *name, size_t len)
     return h;
 }
 
-static int index_build(struct name_index *ix, const struct mailbox *mb)
+static int index_build(struct mailbox *mb)
 {
     size_t slots = 16;
+    if (mb->look_slots != NULL && mb->look_count == mb->count)
+        return 0;                   /* still right */
     while (slots < 2 * mb->count)
         slots *= 2;
-    if ((ix->slot = calloc(slots, sizeof *ix->slot)) == NULL)
+    free(mb->look_slots);
+    if ((mb->look_slots = calloc(slots, sizeof *mb->look_slots)) == NULL)
         return -1;
-    ix->mask = slots - 1;
+    mb->look_mask = slots - 1;
+    mb->look_count = mb->count;
     for (size_t i = 0; i < mb->count; i++) {
         const struct mailbox_msg *m = &mb->msgs[i];
-        if (m->expunged)
-            continue;           /* its file is gone; if it comes back, it is news */
-        size_t h = hash_base(m->name, m->base_len) & ix->mask;
-        while (ix->slot[h] != 0)
-            h = (h + 1) & ix->mask;
-        ix->slot[h] = (uint32_t)(i + 1);
+        size_t h = hash_base(m->name, m->base_len) & mb->look_mask;
+        while (mb->look_slots[h] != 0)
+            h = (h + 1) & mb->look_mask;
+        mb->look_slots[h] = (uint32_t)(i + 1);
     }
     return 0;
 }
 
 /* The view index of the message with this base name, or -1. */
-static long index_find(const struct name_index *ix, const struct mailbox *mb,
-                       const char *name, size_t base_len)
+static long index_find(const struct mailbox *mb, const char *name, size_t base_len)
 {
-    size_t h = hash_base(name, base_len) & ix->mask;
-    for (; ix->slot[h] != 0; h = (h + 1) & ix->mask) {
-        const struct mailbox_msg *m = &mb->msgs[ix->slot[h] - 1];
+    size_t h = hash_base(name, base_len) & mb->look_mask;
+    for (; mb->look_slots[h] != 0; h = (h + 1) & mb->look_mask) {
+        const struct mailbox_msg *m = &mb->msgs[mb->look_slots[h] - 1];
         if (m->base_len == base_len && memcmp(m->name, name, base_len) == 0)
-            return (long)ix->slot[h] - 1;
+            return (long)mb->look_slots[h] - 1;
     }
     return -1;
 }
@@ -100,7 +103,6 @@ static long index_find(const struct name_index *ix, const struct mailbox *mb,
 /* What one look has found so far. */
 struct look {
     struct mailbox *mb;
-    struct name_index ix;
     unsigned char *seen;        /* per view index: found in this look */
     size_t found;
     struct mailbox_changes *ch;
@@ -112,9 +114,10 @@ struct look {
 static int match(struct look *lk, const char *name, int in_new)
 {
     size_t base_len = mailflags_base_len(name);
-    long k = index_find(&lk->ix, lk->mb, name, base_len);
-    if (k < 0 || lk->seen[k])
-        return -1;              /* new mail, or one message under two names */
+    long k = index_find(lk->mb, name, base_len);
+    if (k < 0 || lk->seen[k] || lk->mb->msgs[k].expunged)
+        return -1;              /* new mail, one message under two names, or
+                                   one that was gone and is back: all news */
     lk->seen[k] = 1;
     lk->found++;
     struct mailbox_msg *m = &lk->mb->msgs[k];
@@ -169,7 +172,7 @@ static size_t expected(const struct mailbox *mb)
 int mailbox_quick_look(struct mailbox *mb, struct mailbox_changes *ch)
 {
     struct uidmap_stamp now;
-    struct look lk = { mb, { NULL, 0 }, NULL, 0, ch };
+    struct look lk = { mb, NULL, 0, ch };
     int lock, ok = 0;
 
     if ((lock = uidmap_lock(mb->dir, NULL, 0)) < 0)
@@ -182,7 +185,7 @@ int mailbox_quick_look(struct mailbox *mb, struct mailbox_changes *ch)
      * next full scan reconciles the rest.) */
     if (uidmap_stamp(mb->dir, &now) < 0 || !uidmap_stamp_same(&now, &mb->map_stamp))
         goto out;
-    if (index_build(&lk.ix, mb) < 0 || (lk.seen = calloc(mb->count + 1, 1)) == NULL)
+    if (index_build(mb) < 0 || (lk.seen = calloc(mb->count + 1, 1)) == NULL)
         goto out;
     /* new/ first: new mail shows there, and ends the look early. */
     if (look_in(&lk, "new") < 0 || look_in(&lk, "cur") < 0)
@@ -190,7 +193,6 @@ int mailbox_quick_look(struct mailbox *mb, struct mailbox_changes *ch)
     ok = lk.found == expected(mb);
 out:
     uidmap_unlock(lock);
-    free(lk.ix.slot);
     free(lk.seen);
     return ok;
 }

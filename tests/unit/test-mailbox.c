@@ -532,6 +532,28 @@ START_TEST(quick_look_gives_up_on_news)
     ck_assert_int_eq(a.msgs[0].expunged, 1);
     /* Still marked expunged (not purged): its absence is no longer news. */
     ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    /* Purged, the messages move down one place; the look still finds
+     * them by name (the view's index follows), flags and all. */
+    ck_assert_uint_eq(mailbox_purge(&a, NULL, NULL), 1);
+    ck_assert_uint_eq(a.count, 2);
+    msg_path(&a, 1, path, sizeof path);
+    snprintf(dup, sizeof dup, "%s/cur/%.*s:2,D", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
+    ck_assert_int_eq(rename(path, dup), 0);
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[1].flags, MAILFLAG_DRAFT);
+    ck_assert_uint_eq(a.msgs[1].uid, 3);
+    /* Purge one and add one: the same count, other places. */
+    msg_path(&a, 0, path, sizeof path);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(mailbox_purge(&a, NULL, NULL), 1);
+    deliver(NULL, "Subject: newer\n\nnewer\n");
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(a.count, 2);
+    ck_assert_uint_eq(a.msgs[1].uid, 4);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
     /* One message under two names (a copy half-way, a confused reader). */
     msg_path(&a, 1, path, sizeof path);
     snprintf(dup, sizeof dup, "%s/cur/%.*s:2,S", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
