@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mailbox_look.h"
 #include "mailflags.h"
 #include "uidmap.h"
 
@@ -132,6 +133,7 @@ int mailbox_open(struct mailbox *mb, const char *maildir, const char *name, int 
     mb->count = s.count;
     mb->uidvalidity = s.uidvalidity;
     mb->uidnext = s.uidnext;
+    mb->map_stamp = s.stamp;
     uidmap_scan_free(&s);
     return 0;
 }
@@ -142,6 +144,7 @@ void mailbox_close(struct mailbox *mb)
     for (size_t i = 0; i < mb->count; i++)
         free(mb->msgs[i].name);
     free(mb->msgs);
+    free(mb->look_slots);
     memset(mb, 0, sizeof *mb);
 }
 
@@ -180,6 +183,14 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
     if (!force && same_time(tn, mb->new_mtime) && same_time(tc, mb->cur_mtime) &&
         tn.tv_sec != 0 && settled(mb))
         return 0;
+    /* Something may have changed.  Usually only names in cur/ did (flags):
+     * the quick look sees that without the UID map (mailbox_look.c). */
+    if (mailbox_quick_look(mb, ch)) {
+        mb->new_mtime = tn;
+        mb->cur_mtime = tc;
+        mb->looked = now;
+        return 0;
+    }
     if (uidmap_scan(mb->dir, mb->root, !mb->read_only, &s, err, errsz) < 0)
         return -1;                  /* ENOENT: the mailbox was deleted */
     if (s.uidvalidity != mb->uidvalidity) {
@@ -237,6 +248,7 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
         }
     }
     mb->uidnext = s.uidnext;
+    mb->map_stamp = s.stamp;
     mb->new_mtime = tn;
     mb->cur_mtime = tc;
     mb->looked = now;
@@ -263,6 +275,10 @@ size_t mailbox_purge(struct mailbox *mb, void (*report)(void *arg, size_t seq), 
         }
     }
     mb->count = k;
+    if (removed > 0) {
+        free(mb->look_slots);       /* the numbers moved: the quick look's index is stale */
+        mb->look_slots = NULL;
+    }
     return removed;
 }
 /* [mailbox-purge] */

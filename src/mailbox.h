@@ -22,7 +22,9 @@
  *   every message its UID and, for a read-write open, moves `new/` to
  *   `cur/`: those messages are \\Recent here and nowhere else);
  * - mailbox_refresh() scans again -- cheaply: only when the modification
- *   times of `new/` or `cur/` changed -- and merges: new messages are
+ *   times of `new/` or `cur/` changed, and then first with a quick look
+ *   that matches the directories against the view (mailbox_look.h),
+ *   reading the UID map only when that is not enough -- and merges: new messages are
  *   appended (#mailbox_changes.added), changed flags are marked
  *   (mailbox_msg.flags_changed), vanished messages are only *marked*
  *   (mailbox_msg.expunged) and keep their numbers;
@@ -44,6 +46,7 @@
 
 #include "mailbox_name.h"
 #include "maildir.h"
+#include "uidmap.h"
 
 /** Seconds a directory's modification time must be older than the moment
  *  it was read before an unchanged time is trusted to mean "unchanged"
@@ -80,6 +83,11 @@ struct mailbox {
     struct timespec cur_mtime;    /**< modification time of cur/ at the last scan */
     struct timespec looked;       /**< when those two times were read (the
                                        clock, CLOCK_REALTIME) */
+    struct uidmap_stamp map_stamp;/**< the UID map as the last full scan left it */
+    uint32_t *look_slots;         /**< the quick look's index of the view by base
+                                       name (mailbox_look.c); NULL until needed */
+    size_t look_mask;             /**< slots in @c look_slots, minus one */
+    size_t look_count;            /**< @c count when the index was built */
 };
 
 /** What mailbox_refresh() found. */

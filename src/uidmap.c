@@ -590,6 +590,30 @@ out:
     return rc;
 }
 
+/* [uidmap-stamp] */
+int uidmap_stamp(const char *dir, struct uidmap_stamp *st)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+
+    memset(st, 0, sizeof *st);
+    if (path_in(path, sizeof path, dir, UIDMAP_FILE) < 0 || stat(path, &sb) < 0)
+        return -1;
+    st->ino = sb.st_ino;
+    st->size = sb.st_size;
+    st->mtime = sb.st_mtim;
+    st->ctime = sb.st_ctim;
+    return 0;
+}
+
+int uidmap_stamp_same(const struct uidmap_stamp *a, const struct uidmap_stamp *b)
+{
+    return a->ino != 0 && a->ino == b->ino && a->size == b->size &&
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+           a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+/* [uidmap-stamp] */
+
 void uidmap_scan_free(struct uidmap_scan *s)
 {
     for (size_t i = 0; i < s->count; i++)
@@ -680,6 +704,8 @@ int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_s
             goto out;
         }
     }
+    /* Still under the lock: the map as this scan read or wrote it. */
+    uidmap_stamp(dir, &out->stamp);
     rc = 0;
 out:
     list_free(&l);

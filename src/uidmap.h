@@ -52,6 +52,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 /** The map's file name, in the mailbox's directory. */
 #define UIDMAP_FILE "minimail-uidlist"
@@ -78,6 +80,15 @@ struct uidmap_msg {
                                  of a new one */
 };
 
+/** What the map file looked like at one moment: enough to tell, with one
+ *  stat(2), that it has been rewritten since (uidmap_stamp()). */
+struct uidmap_stamp {
+    ino_t ino;                  /**< its inode: every rewrite makes a new file */
+    off_t size;                 /**< its size */
+    struct timespec mtime;      /**< its modification time */
+    struct timespec ctime;      /**< its status change time (the rename) */
+};
+
 /** A mailbox's messages with their UIDs: the result of uidmap_scan(). */
 struct uidmap_scan {
     uint32_t uidvalidity;   /**< the mailbox's UIDVALIDITY (never 0) */
@@ -87,6 +98,7 @@ struct uidmap_scan {
     size_t added;           /**< messages that got a UID in this scan */
     size_t dropped;         /**< map lines dropped: their files are gone */
     int created;            /**< 1 when the map was made (new or unreadable) */
+    struct uidmap_stamp stamp;  /**< the map as this scan left it (under the lock) */
 };
 
 /**
@@ -97,7 +109,9 @@ struct uidmap_scan {
  * closes *any* descriptor of the file, so this module opens the lock file
  * exactly once per lock and nothing else ever opens it.  uidmap_scan()
  * takes the lock itself; callers take it only to rename message files
- * (flag changes) without a scan seeing the file half-way.
+ * (flag changes) without a scan seeing the file half-way, and to read the
+ * directories for a quick look (mailbox_look.h) that no such rename
+ * disturbs.
  *
  * @param dir    the mailbox's directory
  * @param err    receives a message on failure (may be NULL)
@@ -163,6 +177,29 @@ uint32_t uidmap_new_uidvalidity(const char *root);
  */
 int uidmap_scan(const char *dir, const char *root, int move_new, struct uidmap_scan *out,
                 char *err, size_t errsz);
+
+/**
+ * @brief Read the stamp of a mailbox's map: its inode, size and times.
+ *
+ * The map is only ever replaced whole (a new file renamed over the old
+ * one, under the lock), so a map whose stamp is the one a session noted
+ * at its last scan is the map that scan read or wrote.  A session that
+ * finds the same stamp and the same messages in the directories needs
+ * neither the map nor a new UID (mailbox_quick_look()).
+ *
+ * @param dir  the mailbox's directory
+ * @param st   receives the stamp (all zero when there is no map)
+ * @return 0, or -1 when there is no map or it cannot be read
+ */
+int uidmap_stamp(const char *dir, struct uidmap_stamp *st);
+
+/**
+ * @brief Are two stamps of a map the same?
+ * @param a  one stamp
+ * @param b  the other
+ * @return 1 when every field is equal (and the map exists), else 0
+ */
+int uidmap_stamp_same(const struct uidmap_stamp *a, const struct uidmap_stamp *b);
 
 /**
  * @brief Free the messages of a scan.

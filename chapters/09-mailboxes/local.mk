@@ -12,6 +12,7 @@ src_libmm_mailboxes_a_SOURCES = \
 	src/mailflags.c src/mailflags.h \
 	src/uidmap.c src/uidmap.h \
 	src/mailbox.c src/mailbox.h \
+	src/mailbox_look.c src/mailbox_look.h \
 	src/folders.c src/folders.h \
 	src/subscriptions.c src/subscriptions.h \
 	src/imap_mailboxes.c src/imap_mailboxes.h \

@@ -3,7 +3,7 @@
  * src/mailbox.c (chapter mailboxes): the hierarchy as LIST sees it,
  * CREATE/DELETE/RENAME on disk (RENAME INBOX included), Dovecot's
  * subscriptions file, a selected mailbox's view (\Recent, refresh, purge,
- * flags) and STATUS.
+ * flags), the quick look of src/mailbox_look.c, and STATUS.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -11,6 +11,7 @@
 
 #include "folders.h"
 #include "mailbox.h"
+#include "mailbox_look.h"
 #include "mailflags.h"
 #include "maildir.h"
 #include "subscriptions.h"
@@ -454,6 +455,151 @@ START_TEST(status_and_deleted_mailbox)
 }
 END_TEST
 
+/* The path of message @p i of @p mb's view, in its directory now. */
+static void msg_path(const struct mailbox *mb, size_t i, char *path, size_t size)
+{
+    ck_assert_int_eq(mailbox_msg_path(mb, i, path, size), 0);
+}
+
+/* A mail reader renames a file in cur/ (new flags): the quick look takes
+ * the new name and flags without the full scan, and reports the change. */
+START_TEST(quick_look_takes_renamed_files)
+{
+    char err[MAILBOX_ERRLEN], from[1024], to[1024];
+    struct mailbox a;
+    struct mailbox_changes ch;
+    struct stat st;
+
+    for (int i = 0; i < 3; i++)
+        deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    /* Nothing changed: the look matches every file. */
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    ck_assert_uint_eq(ch.flags_changed, 0);
+    /* Message 2 marked read and flagged behind the session's back. */
+    msg_path(&a, 1, from, sizeof from);
+    snprintf(to, sizeof to, "%s/cur/%.*s:2,FS", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
+    ck_assert_int_eq(rename(from, to), 0);
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(ch.added, 0);
+    ck_assert_uint_eq(ch.expunged, 0);
+    ck_assert_int_eq(a.msgs[1].flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[1].flags, MAILFLAG_SEEN | MAILFLAG_FLAGGED);
+    ck_assert_int_eq(a.msgs[0].flags_changed, 0);
+    ck_assert_uint_eq(a.msgs[1].uid, 2);
+    /* The view's name is the file's name now (FETCH opens it). */
+    msg_path(&a, 1, from, sizeof from);
+    ck_assert_str_eq(from, to);
+    ck_assert_int_eq(stat(from, &st), 0);
+    /* Through mailbox_refresh() the same. */
+    snprintf(to, sizeof to, "%s/cur/%.*s:2,", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
+    ck_assert_int_eq(rename(from, to), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[1].flags, 0);
+    mailbox_close(&a);
+}
+END_TEST
+
+/* Anything that needs the UID map makes the look give up, and the full
+ * scan that follows (mailbox_refresh()) finds it. */
+START_TEST(quick_look_gives_up_on_news)
+{
+    char err[MAILBOX_ERRLEN], path[1024], dup[1024];
+    struct mailbox a;
+    struct mailbox_changes ch;
+
+    deliver(NULL, "Subject: m\n\nm\n");
+    deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    /* New mail: a name the view does not know. */
+    deliver(NULL, "Subject: new\n\nnew\n");
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.added, 1);
+    ck_assert_uint_eq(a.count, 3);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    /* A message gone: only the full scan may call it expunged. */
+    msg_path(&a, 0, path, sizeof path);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.expunged, 1);
+    ck_assert_int_eq(a.msgs[0].expunged, 1);
+    /* Still marked expunged (not purged): its absence is no longer news. */
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    /* Purged, the messages move down one place; the look still finds
+     * them by name (the view's index follows), flags and all. */
+    ck_assert_uint_eq(mailbox_purge(&a, NULL, NULL), 1);
+    ck_assert_uint_eq(a.count, 2);
+    msg_path(&a, 1, path, sizeof path);
+    snprintf(dup, sizeof dup, "%s/cur/%.*s:2,D", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
+    ck_assert_int_eq(rename(path, dup), 0);
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    ck_assert_uint_eq(ch.flags_changed, 1);
+    ck_assert_uint_eq(a.msgs[1].flags, MAILFLAG_DRAFT);
+    ck_assert_uint_eq(a.msgs[1].uid, 3);
+    /* Purge one and add one: the same count, other places. */
+    msg_path(&a, 0, path, sizeof path);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(mailbox_purge(&a, NULL, NULL), 1);
+    deliver(NULL, "Subject: newer\n\nnewer\n");
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(a.count, 2);
+    ck_assert_uint_eq(a.msgs[1].uid, 4);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 1);
+    /* One message under two names (a copy half-way, a confused reader). */
+    msg_path(&a, 1, path, sizeof path);
+    snprintf(dup, sizeof dup, "%s/cur/%.*s:2,S", dir, (int)a.msgs[1].base_len, a.msgs[1].name);
+    ck_assert_int_eq(link(path, dup), 0);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+    mailbox_close(&a);
+}
+END_TEST
+
+/* The same files under a rewritten map: the view's UIDs may no longer be
+ * the mailbox's, so the look gives up and the full scan decides. */
+START_TEST(quick_look_gives_up_on_a_rewritten_map)
+{
+    char err[MAILBOX_ERRLEN], path[1024], aside[1024], map[1024];
+    struct mailbox a, b;
+    struct mailbox_changes ch;
+
+    deliver(NULL, "Subject: m\n\nm\n");
+    deliver(NULL, "Subject: m\n\nm\n");
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    /* Message 1 leaves while another session scans (its UID is dropped
+     * from the map), then comes back: it is a new message now. */
+    msg_path(&a, 0, path, sizeof path);
+    snprintf(aside, sizeof aside, "%s/aside", dir);
+    ck_assert_int_eq(rename(path, aside), 0);
+    ck_assert_int_eq(mailbox_open(&b, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_uint_eq(b.count, 1);
+    mailbox_close(&b);
+    ck_assert_int_eq(rename(aside, path), 0);
+    memset(&ch, 0, sizeof ch);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+    ck_assert_uint_eq(ch.expunged, 1);
+    ck_assert_uint_eq(ch.added, 1);
+    ck_assert_uint_eq(a.msgs[2].uid, 3);
+    /* The map deleted: the full scan makes a new one with a new
+     * UIDVALIDITY, and the session's UIDs no longer hold. */
+    snprintf(map, sizeof map, "%s/%s", dir, UIDMAP_FILE);
+    ck_assert_int_eq(unlink(map), 0);
+    ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+    ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), -1);
+    ck_assert_int_eq(errno, ESTALE);
+    mailbox_close(&a);
+}
+END_TEST
+
 static Suite *mailbox_suite(void)
 {
     Suite *s = suite_create("mailbox");
@@ -472,6 +618,12 @@ static Suite *mailbox_suite(void)
     tcase_add_test(tc, change_flags_keeps_other_sessions_flags);
     tcase_add_test(tc, refresh_trusts_only_settled_times);
     tcase_add_test(tc, status_and_deleted_mailbox);
+    suite_add_tcase(s, tc);
+    tc = tl_tcase("quick look");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, quick_look_takes_renamed_files);
+    tcase_add_test(tc, quick_look_gives_up_on_news);
+    tcase_add_test(tc, quick_look_gives_up_on_a_rewritten_map);
     suite_add_tcase(s, tc);
     return s;
 }
