@@ -7,7 +7,7 @@
  *      RFC 3501 §4.3
  *
  * Two layers.  lr_fill() is the only place that waits and reads: it
- * flushes pending output if it is about to block, waits with poll(2)
+ * flushes pending output (the buffer is empty), waits with poll(2)
  * (through io_wait_readable()) for at most the timeout, watches the
  * interrupt flag, and refills the buffer with one read(2).
  * lr_read_line() is a small state machine over the bytes in the buffer:
@@ -87,11 +87,14 @@ static enum lr_status lr_fill(struct linereader *lr)
 
     lr->start = lr->end = 0;
 
-    /* RFC 2920 §3: send the buffered replies only when we would
-     * otherwise wait -- if the next command is already here, keep
-     * collecting replies, so pipelined commands get one packet back. */
-    if (lr->flush != NULL && io_wait_readable(lr->fd, 0) == 0
-        && lr->flush(lr->flush_arg) < 0)
+    /* RFC 2920 §3 rule (7): the buffered replies leave now, before we
+     * wait.  Every command of a batch that came in one read has been
+     * answered into the buffer by now, so a pipelined batch still gets
+     * its replies in one packet.  (We do not first ask poll(2) whether
+     * more input is already waiting: that probe would hold the replies
+     * back only for a batch split across reads, and cost one system call
+     * per command of every other session -- see the chapter text.) */
+    if (lr->flush != NULL && lr->flush(lr->flush_arg) < 0)
         return LR_ERROR;
 
     deadline = now_ms() + lr->timeout_ms;   /* the flush may have taken a while */

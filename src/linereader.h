@@ -27,7 +27,7 @@
  *   a shutdown flag that a signal handler sets;
  * - lr_read_exact() reads N raw bytes through the same buffer (IMAP
  *   literals, RFC 3501 §4.3);
- * - a flush hook runs just before the reader would block, so replies to
+ * - a flush hook runs just before the reader waits for input, so replies to
  *   pipelined commands go out together (RFC 2920 §3);
  * - with the trace on, every line read is traced (trace_line()).
  */
@@ -125,9 +125,11 @@ void lr_set_interrupt(struct linereader *lr, const volatile sig_atomic_t *intr);
 /**
  * @brief Set the hook called when the reader is about to block.
  *
- * It runs when the buffer is empty and no input is ready, just before the
- * wait -- the moment RFC 2920 §3 says a pipelining server sends its
- * buffered replies.  Use outbuf_flush_hook() with a struct outbuf *.
+ * It runs whenever the buffer is empty, just before the wait and the
+ * read that refill it -- so at the latest when the TCP input buffer is
+ * emptied, the moment RFC 2920 §3 rule (7) says a pipelining server
+ * sends its buffered replies.  Use outbuf_flush_hook() with a struct
+ * outbuf *.
  *
  * @param lr   the reader
  * @param fn   returns 0, or -1 to make the read fail with #LR_ERROR; NULL: none

@@ -3,12 +3,12 @@
  *
  * The reader reads from a pipe.  What arrives in the pipe, and in which
  * pieces, is decided by a "feeder" installed as the reader's flush hook:
- * the reader calls the hook exactly when its buffer is empty and no input
- * is waiting -- just before it would block -- and the feeder then writes
- * the next piece (or closes the pipe when there is none).  So each read(2)
- * returns exactly one piece, and a test can cut the input at every byte
- * position, deterministically, without threads or sleeps.  (That the
- * hook runs only then is itself RFC 2920's rule, tested below.)
+ * the reader calls the hook exactly when its buffer is empty, just before
+ * it waits and reads -- and the feeder then writes the next piece (or
+ * closes the pipe when there is none).  So each read(2) returns exactly
+ * one piece, and a test can cut the input at every byte position,
+ * deterministically, without threads or sleeps.  (That the hook runs
+ * then, and only then, is itself RFC 2920's rule, tested below.)
  */
 #include "testlib.h"
 #include "linereader.h"
@@ -614,22 +614,27 @@ START_TEST(flush_only_before_blocking)
 }
 END_TEST
 
-START_TEST(no_flush_when_input_waits)
+START_TEST(flush_before_every_wait)
 {
-    /* Input already in the pipe when the buffer runs dry: the reader
-     * reads it without calling the hook (the replies keep collecting). */
+    /* RFC 2920 §3 rule (7): the replies leave whenever the buffer is
+     * empty and the reader is about to read -- also when more input is
+     * already waiting in the pipe.  The reader asks nothing first (no
+     * poll(2) probe: a system call per command, see chapter 2's text). */
     struct linereader lr;
     struct feeder f;
 
     setup(&lr, &f, "", 0, NULL, 0);
+    f.close_at_end = 0;                     /* the test writes the input */
     ck_assert_int_eq(write(f.wfd, "A\r\n", 3), 3);
     EXPECT(&lr, LR_OK, "A");
-    ck_assert_int_eq(f.calls, 0);
+    ck_assert_int_eq(f.calls, 1);
     ck_assert_int_eq(write(f.wfd, "B\r\n", 3), 3);
     EXPECT(&lr, LR_OK, "B");
-    ck_assert_int_eq(f.calls, 0);
+    ck_assert_int_eq(f.calls, 2);
+    close(f.wfd);
+    f.wfd = -1;
     expect_line(&lr, 512, LR_LF_ENDS, LR_EOF, NULL, 0);
-    ck_assert_int_eq(f.calls, 1);
+    ck_assert_int_eq(f.calls, 3);
     teardown(&lr, &f);
 }
 END_TEST
@@ -720,7 +725,7 @@ static Suite *linereader_suite(void)
     tcase_add_test(tc, read_exact_eof);
     tcase_add_test(tc, buffered_count);
     tcase_add_test(tc, flush_only_before_blocking);
-    tcase_add_test(tc, no_flush_when_input_waits);
+    tcase_add_test(tc, flush_before_every_wait);
     tcase_add_test(tc, flush_failure_is_error);
     tcase_add_test(tc, lines_are_traced);
     suite_add_tcase(s, tc);
