@@ -55,7 +55,8 @@ struct matcher {
  * capital to fold.  Its own start was tried in this scan, so the next
  * scan starts one later (m->from) -- tried again, without the octet
  * before it, the 96 of `Ö` (C3 96) cut off from its C3 matched a needle
- * "\x96" that the whole text does not hold (test-decode-robust found it). */
+ * "\x96" that the whole text does not hold (test-search-text's
+ * border_in_a_letter; test-decode-robust tries every such letter). */
 static void matcher_scan(struct matcher *m)
 {
     if (search_contains_from(m->win, m->used, m->from, m->needle, m->nlen)) {

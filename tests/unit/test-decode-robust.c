@@ -507,6 +507,18 @@ START_TEST(search_text_windows)
             nlen = pick_needle(body.p, body.len, needle, below(4) ? 20 : sizeof needle, 1);
         else
             nlen = pick_needle(body.p, body.len, needle, 2 + below(40), 0);
+        if (iter % 8 == 7 && len > SEARCH_TEXT_CHUNK) {
+            /* A letter cut by the first scan's border (nlen 1: the window
+             * is scanned at SEARCH_TEXT_CHUNK + 1 octets): C3 then one of
+             * the continuation octets the fold changes, in plain filler. */
+            e = 0;
+            c = 1;
+            memset(body.p, 'x', body.len);
+            body.p[SEARCH_TEXT_CHUNK - 1] = '\xc3';
+            body.p[SEARCH_TEXT_CHUNK] = (char)(0x80 + below(0x1F));
+            needle[0] = body.p[SEARCH_TEXT_CHUNK];
+            nlen = 1;
+        }
         puts_(&msg, "Subject: robust\r\nContent-Type: text/plain; charset=");
         puts_(&msg, sets[c]);
         puts_(&msg, "\r\nContent-Transfer-Encoding: ");
