@@ -144,7 +144,7 @@ static const char *const word_frags[] = {
 START_TEST(rfc2047_hostile)
 {
     rng_seed(2047);
-    for (int iter = 0; iter < 3000; iter++) {
+    for (int iter = 0; iter < 1500; iter++) {
         struct buf b = { 0 };
         hostile(&b, word_frags, N(word_frags), below(iter % 10 == 0 ? 3000 : 120));
         if (below(4) == 0)
@@ -196,7 +196,7 @@ static void encode_word(struct buf *b, const unsigned char *s, size_t n, int q)
 START_TEST(rfc2047_round_trip)
 {
     rng_seed(6);
-    for (int iter = 0; iter < 2000; iter++) {
+    for (int iter = 0; iter < 800; iter++) {
         struct buf in = { 0 }, want = { 0 };
         size_t words = 1 + below(4);
         puts_(&in, "Subject: ");
@@ -273,7 +273,7 @@ START_TEST(charset_hostile)
     static const enum charset sets[] = { CHARSET_UNKNOWN, CHARSET_UTF8, CHARSET_CP1252,
                                          CHARSET_LATIN9 };
     rng_seed(1252);
-    for (int iter = 0; iter < 2000; iter++) {
+    for (int iter = 0; iter < 800; iter++) {
         size_t len = below(300);
         enum charset cs = sets[below(N(sets))];
         char *in = malloc(len + 1), *out = malloc(len * CHARSET_UTF8_MAX + 1);
@@ -346,7 +346,7 @@ static const char *const b64_frags[] = {
 START_TEST(transfer_hostile)
 {
     rng_seed(2045);
-    for (int iter = 0; iter < 500; iter++) {
+    for (int iter = 0; iter < 300; iter++) {
         enum transfer_encoding enc = iter % 2 ? TRANSFER_QP : TRANSFER_BASE64;
         struct buf b = { 0 }, whole = { 0 }, piece = { 0 };
         if (enc == TRANSFER_QP)
@@ -377,7 +377,7 @@ START_TEST(transfer_qp_kept)
 {
     static const char alpha[] = "=  \t\rxG=";
     rng_seed(67);
-    for (int iter = 0; iter < 500; iter++) {
+    for (int iter = 0; iter < 250; iter++) {
         struct buf b = { 0 }, out = { 0 };
         size_t len = below(200);
         for (size_t i = 0; i < len; i++)
@@ -402,7 +402,7 @@ START_TEST(transfer_round_trip)
     static const char hex[] = "0123456789ABCDEF", lhex[] = "0123456789abcdef",
         b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     rng_seed(4648);
-    for (int iter = 0; iter < 200; iter++) {
+    for (int iter = 0; iter < 120; iter++) {
         unsigned char s[600];
         size_t n = below(sizeof s);
         struct buf qp = { 0 }, b6 = { 0 }, out = { 0 };
@@ -490,7 +490,7 @@ START_TEST(search_text_windows)
                              *const sets[] = { "us-ascii", "utf-8", "iso-8859-1",
                                                "iso-8859-15", "koi8-r" };
     rng_seed(3501);
-    for (int iter = 0; iter < 400; iter++) {
+    for (int iter = 0; iter < 240; iter++) {
         size_t len = below(3 * SEARCH_TEXT_CHUNK), nlen;
         int plain = iter % 2 == 0, e = plain ? 0 : (int)below(3), c = (int)below(N(sets));
         char needle[300];
@@ -644,7 +644,7 @@ START_TEST(search_eval_hostile)
     struct search_msg sm = { 0 };
     static const enum search_kind kinds[] = { SEARCH_BODY, SEARCH_TEXT, SEARCH_HEADER };
     rng_seed(3);
-    for (int iter = 0; iter < 800; iter++) {
+    for (int iter = 0; iter < 400; iter++) {
         struct buf b = { 0 };
         char needle[16];
         hostile(&b, mime_frags, N(mime_frags), below(iter % 20 == 0 ? 20000 : 600));
