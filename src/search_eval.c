@@ -55,11 +55,17 @@ static unsigned char fold_at(const char *str, size_t i)
 /* [search-contains] */
 int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
 {
+    return search_contains_from(hay, hlen, 0, needle, nlen);
+}
+
+int search_contains_from(const char *hay, size_t hlen, size_t from, const char *needle,
+                         size_t nlen)
+{
     if (nlen == 0)
         return 1;
     /* The simple way: try every start.  O(hlen * nlen) at worst, and
      * nearly O(hlen) for text, where the first octet rarely matches. */
-    for (size_t i = 0; i + nlen <= hlen; i++) {
+    for (size_t i = from; i + nlen <= hlen; i++) {
         size_t j = 0;
         while (j < nlen && fold_at(hay, i + j) == fold_at(needle, j))
             j++;

@@ -130,6 +130,24 @@ enum search_match search_match(const struct search_key *k, const struct search_m
 int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen);
 
 /**
+ * @brief search_contains() for matches that start at @p from or later,
+ *        with the octets before @p from read only as context for the fold.
+ *
+ * A search over chunks (search_text.c) keeps the end of the last chunk in
+ * front of the next one; the starts in that end were already tried, with
+ * the octet before them.  Trying them again without it would fold them
+ * differently (a lone 0x96 is not the 0x96 of `Ö`, C3 96).
+ * @param hay      the text searched
+ * @param hlen     its length
+ * @param from     the first start tried (`from <= hlen`)
+ * @param needle   what to find
+ * @param nlen     its length (an empty needle is found everywhere)
+ * @return 1 or 0
+ */
+int search_contains_from(const char *hay, size_t hlen, size_t from, const char *needle,
+                         size_t nlen);
+
+/**
  * @brief The day written in an RFC 5322 date-time (`Tue, 1 Jul 2003
  *        10:52:37 +0200`), as a day number (imap_day_number()).
  *

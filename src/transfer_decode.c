@@ -85,8 +85,10 @@ static size_t qp_give_up(struct transfer_decoder *d, char *out)
     out[o++] = '=';
     if (d->state == QP_HEX1)
         out[o++] = (char)d->hex1;
-    for (size_t i = 0; i < d->blanks; i++)
-        out[o++] = ' ';
+    /* The blanks as written: a tab stays a tab ("a=\tb" once became
+     * "a= b", test-decode-robust found it). */
+    memcpy(out + o, d->pad, d->blanks);
+    o += d->blanks;
     if (d->state == QP_CR)
         out[o++] = '\r';
     d->state = QP_TEXT;
@@ -114,6 +116,7 @@ static size_t qp_octet(struct transfer_decoder *d, unsigned char c, char *out)
         }
         if (c == ' ' || c == '\t') {    /* rule 3: padding before the line end? */
             d->state = QP_BLANK;
+            d->pad[0] = (char)c;
             d->blanks = 1;
             return 0;
         }
@@ -131,17 +134,27 @@ static size_t qp_octet(struct transfer_decoder *d, unsigned char c, char *out)
         break;
     case QP_BLANK:
         if ((c == ' ' || c == '\t') && d->blanks < TRANSFER_WS_MAX) {
-            d->blanks++;
+            d->pad[d->blanks++] = (char)c;
             return 0;
         }
-        if (c == '\r' || c == '\n') {   /* the blanks were padding: drop them */
+        /* The blanks were padding if the line really ends: LF at once,
+         * or CR then LF.  After a CR they are still held (counted in
+         * blanks) until the LF comes -- dropping them at the CR lost them
+         * from "a=  \rb", which is text, not a soft line break
+         * (test-decode-robust found it). */
+        if (c == '\n') {
             d->blanks = 0;
-            d->state = c == '\r' ? QP_CR : QP_TEXT;
+            d->state = QP_TEXT;
+            return 0;
+        }
+        if (c == '\r') {
+            d->state = QP_CR;
             return 0;
         }
         break;
     case QP_CR:
         if (c == '\n') {
+            d->blanks = 0;
             d->state = QP_TEXT;
             return 0;
         }
@@ -211,7 +224,9 @@ size_t transfer_decode(struct transfer_decoder *d, const char *in, size_t len, c
         o += b64_flush(d, out + o);     /* a last group without its padding */
     else if (final && d->state == QP_HEX1)
         o += qp_give_up(d, out + o);    /* `=4` at the very end: text */
-    else if (final)
+    else if (final) {
         d->state = QP_TEXT;             /* `=` at the end: a soft line break */
+        d->blanks = 0;
+    }
     return o;
 }

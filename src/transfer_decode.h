@@ -47,7 +47,7 @@ enum transfer_encoding {
 
 /**
  * Octets a decoder may hold back from one piece and write with the next
- * (an `=` and up to #TRANSFER_WS_MAX blanks before a soft line break):
+ * (an `=`, up to #TRANSFER_WS_MAX blanks and a CR before a soft line break):
  * a piece of n octets writes at most `n + TRANSFER_SLACK`.
  */
 #define TRANSFER_SLACK 72
@@ -63,6 +63,7 @@ struct transfer_decoder {
     int state;                  /**< where in an `=` escape (quoted-printable) */
     unsigned char hex1;         /**< the first hex digit of an escape */
     size_t blanks;              /**< blanks seen after an `=` (quoted-printable) */
+    char pad[TRANSFER_WS_MAX];  /**< those blanks as written (space or tab) */
     char group[4];              /**< base64 letters of an unfinished group */
     size_t ngroup;              /**< how many */
 };

@@ -224,3 +224,11 @@ exercises_11_changing_mail_q_word_test_solution_LDADD = tests/lib/libtestlib.a $
 exercises_11_changing_mail_q_word_test_starter_SOURCES = exercises/11-changing-mail/q-word/tests.c exercises/11-changing-mail/q-word/starter.c exercises/11-changing-mail/q-word/exercise.h
 exercises_11_changing_mail_q_word_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)
 EXTRA_DIST += exercises/11-changing-mail/q-word/TASK.md
+
+## Robustness: a fixed-seed random attack on the decoders and on SEARCH's
+## chunked window (hostile words, pieces of every size, deep nesting),
+## asserting their documented bounds and whole == chunked.
+check_PROGRAMS += tests/unit/test-decode-robust
+TESTS += tests/unit/test-decode-robust
+tests_unit_test_decode_robust_SOURCES = tests/unit/test-decode-robust.c
+tests_unit_test_decode_robust_LDADD = tests/lib/libtestlib.a $(LIBS_CHANGING_MAIL) $(CHECK_LIBS)

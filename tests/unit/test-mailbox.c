@@ -3,7 +3,9 @@
  * src/mailbox.c (chapter mailboxes): the hierarchy as LIST sees it,
  * CREATE/DELETE/RENAME on disk (RENAME INBOX included), Dovecot's
  * subscriptions file, a selected mailbox's view (\Recent, refresh, purge,
- * flags), the quick look of src/mailbox_look.c, and STATUS.
+ * flags), the quick look of src/mailbox_look.c (also against hostile
+ * names renamed again and again: it must agree with a full scan), and
+ * STATUS.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -600,6 +602,73 @@ START_TEST(quick_look_gives_up_on_a_rewritten_map)
 }
 END_TEST
 
+/* Hostile names, renamed by a stranger again and again: a base name with
+ * `:` twice, without `:`, with an info part that is not `2,`, of 1 and
+ * of 255 octets.  After every rename the quick look, when it answers,
+ * must leave the view exactly as a full scan of a fresh session sees the
+ * mailbox (same names, same flags, UID by UID); a cur/ that vanishes
+ * during the looks makes it give up, never crash. */
+START_TEST(quick_look_hostile_names)
+{
+    static const char *const names[] = {
+        "a:2,S:2,T", "b", "c:1,xyz", "d:", "e::2,S", "f:2,", "g:2,FRST", "h:2,\x7f\xff", "i",
+    };
+    static const char *const infos[] = { "", ":2,", ":2,S", ":2,S:2,F", ":", ":1,S", "::2,D",
+                                         ":2,DFPRST" };
+    char err[MAILBOX_ERRLEN], path[1024], to[1024], aside[1024], big[256];
+    struct mailbox a, b;
+    struct mailbox_changes ch;
+    unsigned seed = 9;
+
+    for (size_t i = 0; i <= sizeof names / sizeof names[0]; i++) {
+        const char *n = names[i < sizeof names / sizeof names[0] ? i : 0];
+        if (i == sizeof names / sizeof names[0]) {  /* 255 octets, NAME_MAX */
+            memset(big, 'z', 251);
+            memcpy(big + 251, ":2,S", 5);
+            n = big;
+        }
+        snprintf(path, sizeof path, "%s/cur/%s", dir, n);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        ck_assert_msg(fd >= 0, "%s", path);
+        ck_assert_int_eq(write(fd, "Subject: x\r\n\r\nx\r\n", 17), 17);
+        close(fd);
+    }
+    ck_assert_int_eq(mailbox_open(&a, dir, "INBOX", 0, err, sizeof err), 0);
+    ck_assert_uint_eq(a.count, sizeof names / sizeof names[0] + 1);
+    for (int round = 0; round < 60; round++) {
+        size_t k = (seed = seed * 1103515245u + 12345u) / 65536 % a.count;
+        const char *info = infos[(seed = seed * 1103515245u + 12345u) / 65536 % 8];
+        if (a.msgs[k].base_len + strlen(info) > 255)
+            info = ":2,";                       /* NAME_MAX */
+        msg_path(&a, k, path, sizeof path);
+        snprintf(to, sizeof to, "%s/cur/%.*s%s", dir, (int)a.msgs[k].base_len, a.msgs[k].name,
+                 info);
+        ck_assert_msg(rename(path, to) == 0, "round %d: %s -> %s: %s", round, path, to,
+                      strerror(errno));
+        memset(&ch, 0, sizeof ch);
+        if (!mailbox_quick_look(&a, &ch))
+            ck_assert_int_eq(mailbox_refresh(&a, 1, &ch, err, sizeof err), 0);
+        ck_assert_int_eq(mailbox_open(&b, dir, "INBOX", 1, err, sizeof err), 0);
+        ck_assert_uint_eq(b.count, a.count);
+        for (size_t i = 0; i < a.count; i++) {
+            ck_assert_uint_eq(a.msgs[i].uid, b.msgs[i].uid);
+            ck_assert_str_eq(a.msgs[i].name, b.msgs[i].name);
+            ck_assert_uint_eq(a.msgs[i].base_len, b.msgs[i].base_len);
+            ck_assert_uint_eq(a.msgs[i].flags, b.msgs[i].flags);
+        }
+        mailbox_close(&b);
+        if (round % 20 == 19) {                 /* cur/ gone for a moment */
+            snprintf(path, sizeof path, "%s/cur", dir);
+            snprintf(aside, sizeof aside, "%s/cur-aside", dir);
+            ck_assert_int_eq(rename(path, aside), 0);
+            ck_assert_int_eq(mailbox_quick_look(&a, &ch), 0);
+            ck_assert_int_eq(rename(aside, path), 0);
+        }
+    }
+    mailbox_close(&a);
+}
+END_TEST
+
 static Suite *mailbox_suite(void)
 {
     Suite *s = suite_create("mailbox");
@@ -624,6 +693,7 @@ static Suite *mailbox_suite(void)
     tcase_add_test(tc, quick_look_takes_renamed_files);
     tcase_add_test(tc, quick_look_gives_up_on_news);
     tcase_add_test(tc, quick_look_gives_up_on_a_rewritten_map);
+    tcase_add_test(tc, quick_look_hostile_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -91,6 +91,12 @@ START_TEST(quoted_printable)
     QP("a==41", "a=A");
     QP("a= b", "a= b");
     QP("a=\rb", "a=\rb");
+    /* Blanks then a CR that is no line end: all kept (test-decode-robust
+     * found the blanks dropped at the CR). */
+    QP("a=  \rb", "a=  \rb");
+    QP("a=\t\r=41", "a=\t\rA");
+    QP("end=  \r", "end");
+    QP("a=\t b", "a=\t b");                /* a tab stays a tab */
     QP("100% =", "100% ");
     QP("", "");
 }
