@@ -52,8 +52,9 @@
  * clock that ticks every few milliseconds, so two changes within one
  * tick leave the same time, and a look between them would hide the
  * second one for good (nothing would change the time again).  Chapter
- * 9's mailbox_refresh() closes it for every command: it trusts unchanged
- * times only once they have settled (mailbox.c, settled()).
+ * 9's mailbox_refresh() closes it for every command: times read young
+ * are looked behind once more when they have settled (mailbox.c,
+ * look_again()), at most #MAILBOX_SETTLE_S seconds later.
  *
  * The autologout timer and the server's shutdown flag keep working while
  * idling (imap_wait_input() watches both and says `* BYE`); RFC 2177 §3

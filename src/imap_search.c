@@ -256,8 +256,8 @@ static int rd_internaldate(void *arg, time_t *t)
 }
 
 /* Look at the disk first: flags changed by other sessions count.  The
- * scan is skipped when new/ and cur/ have not changed (and their times
- * are old enough to be trusted, mailbox.c's settled()): in a mailbox of
+ * scan is skipped when new/ and cur/ have not changed (chapter 9's rule,
+ * mailbox.c's settled() and look_again()): in a mailbox of
  * 100,000 messages the scan, not the search, is what costs, and a
  * search for UNSEEN needs nothing but the flags the view already has.
  * Either way the view is now as fresh as this command needs: its tagged

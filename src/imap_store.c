@@ -105,14 +105,15 @@ static int in_set(const struct mailbox *mb, size_t count, size_t i, const struct
 /* Look at the disk before changing it.  Messages that arrived meanwhile
  * are appended at the end of the view (the before_tagged hook announces
  * them); the caller only touches the first `count` ones, which the
- * client knows.  Not forced: when the directory times are unchanged and
- * settled (chapter 9's rule, which every command trusts), no file was
+ * client knows.  Not forced: when the directory times are unchanged
+ * (chapter 9's rule, which every command trusts), no file was
  * renamed or removed since the last scan, and a full scan of 100,000
  * names would only say so -- and under the lock each rename reads the
  * flags from the file's current name anyway.  That hook need not scan
  * again after our own renames (imap_mailbox_looked()): the view already
  * has the names and flags we gave the files, and the directory times it
- * keeps are from before them, so the next command looks anyway. */
+ * keeps are from before them, so the next command looks anyway (the
+ * quick look, which finds just our own renames). */
 static void refresh(struct imap_session *s, struct mailbox *mb)
 {
     struct mailbox_changes ch;

@@ -55,16 +55,42 @@ static int same_time(struct timespec a, struct timespec b)
  * changed"?  A directory's time is the kernel's clock at the change,
  * which moves in ticks (a few milliseconds on Linux; whole seconds on
  * some file systems): a second change in the same tick as the first
- * leaves the time as it was.  So the times are trusted only when they
- * were read (at the last scan, mb->looked) at least
- * MAILBOX_SETTLE_S seconds after they were made: any change since then
- * falls in a later tick and shows.  A mailbox that changes all the time
- * is simply scanned each time. */
+ * leaves the time as it was.  So a time is beyond doubt only when it was
+ * read (mb->looked) at least MAILBOX_SETTLE_S seconds after it was made:
+ * any change since then falls in a later tick and shows. */
+static time_t newest_time(const struct mailbox *mb)
+{
+    return mb->new_mtime.tv_sec > mb->cur_mtime.tv_sec ? mb->new_mtime.tv_sec
+                                                       : mb->cur_mtime.tv_sec;
+}
+
 static int settled(const struct mailbox *mb)
 {
-    time_t newest = mb->new_mtime.tv_sec > mb->cur_mtime.tv_sec ? mb->new_mtime.tv_sec
-                                                                : mb->cur_mtime.tv_sec;
-    return mb->looked.tv_sec - newest >= MAILBOX_SETTLE_S;
+    return mb->looked.tv_sec - newest_time(mb) >= MAILBOX_SETTLE_S;
+}
+
+/* Times read too young may hide a change made in their tick.  Looking
+ * again at every command while they are young would cost a look per
+ * command in a mailbox that has just changed -- and the session's own
+ * SELECT or STORE has always just changed it.  Dovecot's answer
+ * (maildir-sync.c, its "dirty" cur/ directory), and ours: while the times
+ * are young and unchanged, do not look; look once more as soon as they
+ * are old enough, which finds whatever their tick hid.  A change can so
+ * wait at most MAILBOX_SETTLE_S seconds -- only one made in the very tick
+ * of the last look. */
+static int look_again(const struct mailbox *mb, struct timespec now)
+{
+    return !settled(mb) && now.tv_sec - newest_time(mb) >= MAILBOX_SETTLE_S;
+}
+
+/* Note the directory times after a look, and when they were read.  The
+ * clock first: "read at least 2 s after they were made" must not be
+ * claimed for a time read earlier than the clock says. */
+static void note_times(struct mailbox *mb)
+{
+    clock_gettime(CLOCK_REALTIME, &mb->looked);
+    mb->new_mtime = mtime_of(mb->dir, "new");
+    mb->cur_mtime = mtime_of(mb->dir, "cur");
 }
 /* [mailbox-settled] */
 
@@ -115,11 +141,6 @@ int mailbox_open(struct mailbox *mb, const char *maildir, const char *name, int 
         return -1;
     }
     mb->read_only = read_only;
-    /* Note the times first: whatever changes during the scan makes the
-     * next refresh look again. */
-    clock_gettime(CLOCK_REALTIME, &mb->looked);
-    mb->new_mtime = mtime_of(mb->dir, "new");
-    mb->cur_mtime = mtime_of(mb->dir, "cur");
     if (uidmap_scan(mb->dir, mb->root, !read_only, &s, err, errsz) < 0)
         return -1;
     if (grow(mb, s.count) < 0) {
@@ -135,6 +156,9 @@ int mailbox_open(struct mailbox *mb, const char *maildir, const char *name, int 
     mb->uidnext = s.uidnext;
     mb->map_stamp = s.stamp;
     uidmap_scan_free(&s);
+    /* The times after the scan, its own moves to cur/ included; what
+     * someone else changed meanwhile, the look once they settle finds. */
+    note_times(mb);
     return 0;
 }
 /* [mailbox-open] */
@@ -178,17 +202,16 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
     memset(ch, 0, sizeof *ch);
     /* A Maildir changes only by entries appearing, vanishing or being
      * renamed in new/ and cur/, and each of those updates the directory's
-     * modification time: unchanged times, nothing to do -- once they can
-     * be trusted (settled()). */
+     * modification time: unchanged times, nothing to do -- unless they
+     * were read young and have only now grown old enough to be sure
+     * (look_again()). */
     if (!force && same_time(tn, mb->new_mtime) && same_time(tc, mb->cur_mtime) &&
-        tn.tv_sec != 0 && settled(mb))
+        tn.tv_sec != 0 && !look_again(mb, now))
         return 0;
     /* Something may have changed.  Usually only names in cur/ did (flags):
      * the quick look sees that without the UID map (mailbox_look.c). */
     if (mailbox_quick_look(mb, ch)) {
-        mb->new_mtime = tn;
-        mb->cur_mtime = tc;
-        mb->looked = now;
+        note_times(mb);
         return 0;
     }
     if (uidmap_scan(mb->dir, mb->root, !mb->read_only, &s, err, errsz) < 0)
@@ -249,9 +272,7 @@ int mailbox_refresh(struct mailbox *mb, int force, struct mailbox_changes *ch,
     }
     mb->uidnext = s.uidnext;
     mb->map_stamp = s.stamp;
-    mb->new_mtime = tn;
-    mb->cur_mtime = tc;
-    mb->looked = now;
+    note_times(mb);
     uidmap_scan_free(&s);
     ch->recent_changed = mailbox_recent_count(mb) != recent_before;
     return 0;

@@ -22,7 +22,8 @@
  *   every message its UID and, for a read-write open, moves `new/` to
  *   `cur/`: those messages are \\Recent here and nowhere else);
  * - mailbox_refresh() scans again -- cheaply: only when the modification
- *   times of `new/` or `cur/` changed, and then first with a quick look
+ *   times of `new/` or `cur/` changed (or, noted while young, have just
+ *   grown old enough to be sure of), and then first with a quick look
  *   that matches the directories against the view (mailbox_look.h),
  *   reading the UID map only when that is not enough -- and merges: new messages are
  *   appended (#mailbox_changes.added), changed flags are marked
@@ -49,7 +50,8 @@
 #include "uidmap.h"
 
 /** Seconds a directory's modification time must be older than the moment
- *  it was read before an unchanged time is trusted to mean "unchanged"
+ *  it was read before an unchanged time is beyond doubt; times read
+ *  younger get one more look when they reach this age
  *  (mailbox_refresh() without @c force; the clock moves in ticks). */
 #define MAILBOX_SETTLE_S 2
 
@@ -79,10 +81,10 @@ struct mailbox {
     struct mailbox_msg *msgs;     /**< the messages; msgs[i] has sequence number i + 1 */
     size_t count;                 /**< how many (expunged ones included until purged) */
     size_t cap;                   /**< room in @c msgs */
-    struct timespec new_mtime;    /**< modification time of new/ at the last scan */
-    struct timespec cur_mtime;    /**< modification time of cur/ at the last scan */
+    struct timespec new_mtime;    /**< modification time of new/ after the last look */
+    struct timespec cur_mtime;    /**< modification time of cur/ after the last look */
     struct timespec looked;       /**< when those two times were read (the
-                                       clock, CLOCK_REALTIME) */
+                                       clock, CLOCK_REALTIME, just before) */
     struct uidmap_stamp map_stamp;/**< the UID map as the last full scan left it */
     uint32_t *look_slots;         /**< the quick look's index of the view by base
                                        name (mailbox_look.c); NULL until needed */
@@ -136,8 +138,9 @@ void mailbox_close(struct mailbox *mb);
  * @param force  1: scan even when the directories look unchanged (NOOP,
  *               CHECK: a client that asks explicitly gets a full look);
  *               0: skip the scan when the times of new/ and cur/ are
- *               unchanged and were read at least #MAILBOX_SETTLE_S
- *               seconds after they were made (the clock's ticks could
+ *               unchanged -- but look once more when times that were
+ *               read less than #MAILBOX_SETTLE_S seconds after they were
+ *               made have since grown that old (the clock's ticks could
  *               hide a change made in the same tick)
  * @param ch     receives what changed
  * @param err    receives a message on failure (may be NULL)
