@@ -31,6 +31,7 @@
 
 #include "base64.h"
 #include "charset.h"
+#include "transfer_decode.h"
 
 /* One encoded word, as parse_word() found it (pointers into the input). */
 struct word {
@@ -78,18 +79,6 @@ static int parse_word(const char *s, size_t n, struct word *w)
 }
 /* [rfc2047-parse] */
 
-/* The value of a hex digit, or -1. */
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* The B encoding (§4.1): base64, strictly.  Some encoders leave the
  * padding out; it is put back.  The octets, or -1. */
 static long decode_b(const struct word *w, char *out, size_t outsz)
@@ -115,14 +104,14 @@ static long decode_q(const struct word *w, char *out)
 
     for (size_t i = 0; i < w->text_len; i++) {
         unsigned char c = (unsigned char)w->text[i];
+        int hi = i + 2 < w->text_len ? transfer_hex_value((unsigned char)w->text[i + 1]) : -1;
+        int lo = i + 2 < w->text_len ? transfer_hex_value((unsigned char)w->text[i + 2]) : -1;
         if (c == '_') {
             out[o++] = ' ';
         } else if (c != '=') {
             out[o++] = (char)c;
-        } else if (i + 2 < w->text_len && hex_value((unsigned char)w->text[i + 1]) >= 0
-                   && hex_value((unsigned char)w->text[i + 2]) >= 0) {
-            out[o++] = (char)(hex_value((unsigned char)w->text[i + 1]) << 4
-                              | hex_value((unsigned char)w->text[i + 2]));
+        } else if (hi >= 0 && lo >= 0) {
+            out[o++] = (char)(hi << 4 | lo);    /* "=XX", as in quoted-printable */
             i += 2;
         } else {
             return -1;                  /* "=" without two hex digits */

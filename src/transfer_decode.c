@@ -64,8 +64,7 @@ void transfer_init(struct transfer_decoder *d, enum transfer_encoding enc)
     d->enc = enc;
 }
 
-/* The value of a hex digit, or -1. */
-static int hex_value(unsigned char c)
+int transfer_hex_value(unsigned char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -109,7 +108,7 @@ static size_t qp_octet(struct transfer_decoder *d, unsigned char c, char *out)
         out[0] = (char)c;               /* rule 2: literal representation */
         return 1;
     case QP_EQ:
-        if (hex_value(c) >= 0) {
+        if (transfer_hex_value(c) >= 0) {
             d->hex1 = c;
             d->state = QP_HEX1;
             return 0;
@@ -126,8 +125,8 @@ static size_t qp_octet(struct transfer_decoder *d, unsigned char c, char *out)
         }
         break;
     case QP_HEX1:                       /* rule 1: =XX is the octet 0xXX */
-        if (hex_value(c) >= 0) {
-            out[0] = (char)(hex_value(d->hex1) << 4 | hex_value(c));
+        if (transfer_hex_value(c) >= 0) {
+            out[0] = (char)(transfer_hex_value(d->hex1) << 4 | transfer_hex_value(c));
             d->state = QP_TEXT;
             return 1;
         }

@@ -85,6 +85,18 @@ enum transfer_encoding transfer_encoding_of(const char *name);
 void transfer_init(struct transfer_decoder *d, enum transfer_encoding enc);
 
 /**
+ * @brief The value of a hexadecimal digit, as quoted-printable's `=XX`
+ *        (RFC 2045 §6.7) and RFC 2047's Q encoding (§4.2) write them.
+ *
+ * Upper and lower case are both taken: §6.7 asks for upper case but
+ * tells a robust decoder to accept lower case too.
+ *
+ * @param c  an octet
+ * @return 0-15, or -1 when @p c is not a hex digit
+ */
+int transfer_hex_value(unsigned char c);
+
+/**
  * @brief Decode one piece of a part.
  * @param d      the decoder (its state carries over to the next piece)
  * @param in     the piece

@@ -128,6 +128,23 @@ const char *imap_cmd(int fd, const char *tag, const char *command, const char **
     return tagged[slot];
 }
 
+int imap_select_inbox(const struct tl_proc *p, const char *user, const char *password)
+{
+    int fd = imap_login(p, user, password);
+    IMAP_OK(imap_cmd(fd, "S", "SELECT INBOX", NULL));
+    return fd;
+}
+
+void imap_expect_search(int fd, const char *command, const char *want)
+{
+    const char *untagged, *t = imap_cmd(fd, "Q", command, &untagged);
+    char line[256];
+    snprintf(line, sizeof line, "%s\r\n", want);
+    ck_assert_msg(strncmp(t, "Q OK ", 5) == 0, "%s: %s", command, t);
+    ck_assert_msg(strstr(untagged, line) != NULL, "%s: got \"%s\", want \"%s\"", command,
+                  untagged, want);
+}
+
 /* The directory of USER's INBOX or of its folder .FOLDER. */
 static void folder_dir(const char *root, const char *user, const char *folder,
                        char *out, size_t outsz)

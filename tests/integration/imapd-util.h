@@ -60,6 +60,13 @@ int imap_login(const struct tl_proc *p, const char *user, const char *password);
  * stay valid through the next one.  Fails the test on timeout or EOF. */
 const char *imap_cmd(int fd, const char *tag, const char *command, const char **untagged);
 
+/* imap_login() as @p user, then SELECT INBOX (which must say OK); the socket. */
+int imap_select_inbox(const struct tl_proc *p, const char *user, const char *password);
+
+/* Send "Q COMMAND" (a SEARCH or UID SEARCH): it must answer OK with exactly
+ * the untagged line @p want among its untagged responses ("* SEARCH 1 3"). */
+void imap_expect_search(int fd, const char *command, const char *want);
+
 /* Deliver @p n small messages into USER's INBOX (@p folder NULL) or into
  * folder .FOLDER (Maildir++), as a delivery agent does: write in tmp/,
  * rename into new/.  Each has "Subject: K" and body "body K" with K a

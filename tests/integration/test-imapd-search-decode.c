@@ -88,23 +88,7 @@ static void teardown(void)
     imapd_down(&D);
 }
 
-static int open_inbox(void)
-{
-    int fd = imap_login(&D.p, "alice", "secret");
-    IMAP_OK(imap_cmd(fd, "S", "SELECT INBOX", NULL));
-    return fd;
-}
 
-/* `TAG SEARCH ...` (atoms and quoted strings) must give exactly @p want. */
-static void expect_search(int fd, const char *command, const char *want)
-{
-    const char *untagged, *t = imap_cmd(fd, "Q", command, &untagged);
-    char line[256];
-    snprintf(line, sizeof line, "%s\r\n", want);
-    ck_assert_msg(strncmp(t, "Q OK ", 5) == 0, "%s: %s", command, t);
-    ck_assert_msg(strstr(untagged, line) != NULL, "%s: got \"%s\", want \"%s\"", command,
-                  untagged, want);
-}
 
 /* `L SEARCH CHARSET UTF-8 KEY {n}` + @p text as a synchronising literal:
  * wait for the `+`, send the text, expect @p want and the OK. */
@@ -121,12 +105,12 @@ static void utf8_search(int fd, const char *key, const char *text, const char *w
     ck_assert_msg(tl_expect_prefix(fd, "L OK "), "%s \"%s\": no OK", key, text);
 }
 
-#define S(cmd, want) expect_search(fd, "SEARCH " cmd, want)
+#define S(cmd, want) imap_expect_search(fd, "SEARCH " cmd, want)
 #define U8(key, text, want) utf8_search(fd, key, text, want)
 
 START_TEST(encoded_words_in_headers)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     U8("SUBJECT", "Gr\xc3\xb6\xc3\x9f" "e", "* SEARCH 1 2");           /* B and Q */
     U8("SUBJECT", "GR\xc3\x96", "* SEARCH 1 2");                      /* Ö folds to ö */
     U8("SUBJECT", "Gr\xc3\xb6\xc3\x9f" "e und mehr", "* SEARCH 2");    /* §6.2 joined */
@@ -148,7 +132,7 @@ END_TEST
 
 START_TEST(decoded_bodies)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     U8("BODY", "K\xc3\xb6ln", "* SEARCH 2 3");                       /* QP and base64 */
     U8("BODY", "Gr\xc3\xbc\xc3\x9f" "e aus", "* SEARCH 2");           /* across a soft break */
     U8("BODY", "\xc3\xbc" "ber k\xc3\x96LN", "* SEARCH 3");
@@ -165,7 +149,7 @@ END_TEST
 
 START_TEST(encoded_form_not_found)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     S("BODY =C3=B6", "* SEARCH");                   /* only in the encoded form */
     S("BODY \"Gr=\"", "* SEARCH");
     S("BODY K=C3", "* SEARCH");

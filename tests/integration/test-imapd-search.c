@@ -116,28 +116,10 @@ static void teardown(void)
     imapd_down(&D);
 }
 
-/* Log in and SELECT INBOX. */
-static int open_inbox(void)
-{
-    int fd = imap_login(&D.p, "alice", "secret");
-    IMAP_OK(imap_cmd(fd, "S", "SELECT INBOX", NULL));
-    return fd;
-}
 
-/* `TAG COMMAND` must answer OK with exactly the untagged `* SEARCH...`
- * line @p want (e.g. "* SEARCH 1 3"). */
-static void expect_search(int fd, const char *command, const char *want)
-{
-    const char *untagged, *t = imap_cmd(fd, "Q", command, &untagged);
-    char line[256];
-    snprintf(line, sizeof line, "%s\r\n", want);
-    ck_assert_msg(strncmp(t, "Q OK ", 5) == 0, "%s: %s", command, t);
-    ck_assert_msg(strstr(untagged, line) != NULL, "%s: got \"%s\", want \"%s\"", command,
-                  untagged, want);
-}
 
-#define S(cmd, want) expect_search(fd, "SEARCH " cmd, want)
-#define U(cmd, want) expect_search(fd, "UID SEARCH " cmd, want)
+#define S(cmd, want) imap_expect_search(fd, "SEARCH " cmd, want)
+#define U(cmd, want) imap_expect_search(fd, "UID SEARCH " cmd, want)
 
 /* `TAG COMMAND` must be answered BAD (the session lives: see callers). */
 static void expect_bad(int fd, const char *command)
@@ -148,7 +130,7 @@ static void expect_bad(int fd, const char *command)
 
 START_TEST(header_keys)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     S("ALL", "* SEARCH 1 2 3 4");
     S("FROM alice", "* SEARCH 1");
     S("from ALICE@EXAMPLE.ORG", "* SEARCH 1");
@@ -170,7 +152,7 @@ END_TEST
 
 START_TEST(body_keys)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     S("BODY numbers", "* SEARCH 1");
     S("BODY \"PIZZA AT\"", "* SEARCH 2");
     S("BODY quarterly", "* SEARCH");    /* in the header only */
@@ -186,7 +168,7 @@ END_TEST
 START_TEST(date_and_size_keys)
 {
     char cmd[128], want[64];
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
 
     S("SENTON 1-Jul-2003", "* SEARCH 1");
     S("SENTSINCE 2-Jul-2003", "* SEARCH 2");
@@ -203,11 +185,11 @@ START_TEST(date_and_size_keys)
         snprintf(cmd, sizeof cmd, "SEARCH LARGER %zu SMALLER %zu", crlf_size(i) - 1,
                  crlf_size(i) + 1);
         snprintf(want, sizeof want, "* SEARCH %d", i + 1);
-        expect_search(fd, cmd, want);
+        imap_expect_search(fd, cmd, want);
         snprintf(cmd, sizeof cmd, "SEARCH LARGER %zu UID %d", crlf_size(i), i + 1);
-        expect_search(fd, cmd, "* SEARCH");
+        imap_expect_search(fd, cmd, "* SEARCH");
         snprintf(cmd, sizeof cmd, "SEARCH SMALLER %zu UID %d", crlf_size(i), i + 1);
-        expect_search(fd, cmd, "* SEARCH");
+        imap_expect_search(fd, cmd, "* SEARCH");
     }
     /* Every size agrees with FETCH RFC822.SIZE. */
     const char *untagged;
@@ -222,7 +204,7 @@ END_TEST
 
 START_TEST(sets_and_logic)
 {
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
     S("2:*", "* SEARCH 2 3 4");
     S("*", "* SEARCH 4");
     S("1:4294967295", "* SEARCH 1 2 3 4");
@@ -246,7 +228,7 @@ END_TEST
 START_TEST(flag_keys)
 {
     const char *t;
-    int fd = open_inbox(), fd2;
+    int fd = imap_select_inbox(&D.p, "alice", "secret"), fd2;
 
     S("RECENT", "* SEARCH 1 2 3 4");
     S("NEW", "* SEARCH 1 2 3 4");
@@ -271,12 +253,12 @@ START_TEST(flag_keys)
 
     /* A second session: nothing is \Recent there; it sees the flags
      * stored by the first. */
-    fd2 = open_inbox();
+    fd2 = imap_select_inbox(&D.p, "alice", "secret");
     t = imap_cmd(fd2, "Q", "SEARCH RECENT", NULL);
     IMAP_OK(t);
-    expect_search(fd2, "SEARCH OLD", "* SEARCH 1 2 3 4");
-    expect_search(fd2, "SEARCH NEW", "* SEARCH");
-    expect_search(fd2, "SEARCH SEEN", "* SEARCH 1");
+    imap_expect_search(fd2, "SEARCH OLD", "* SEARCH 1 2 3 4");
+    imap_expect_search(fd2, "SEARCH NEW", "* SEARCH");
+    imap_expect_search(fd2, "SEARCH SEEN", "* SEARCH 1");
     /* ... and the first sees the second's change. */
     IMAP_OK(imap_cmd(fd2, "T3", "STORE 4 +FLAGS.SILENT (\\Seen)", NULL));
     S("SEEN", "* SEARCH 1 4");
@@ -303,7 +285,7 @@ static void plus_search(int fd, const char *command, const char *want)
 START_TEST(charset_and_literals)
 {
     const char *t;
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
 
     S("CHARSET US-ASCII SUBJECT lunch", "* SEARCH 2");
     S("CHARSET utf-8 SUBJECT lunch", "* SEARCH 2");
@@ -343,7 +325,7 @@ START_TEST(bad_input)
     char deep[4096];
     size_t n = 0;
     const char *t;
-    int fd = open_inbox();
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         expect_bad(fd, bad[i]);
@@ -382,7 +364,7 @@ END_TEST
 START_TEST(no_expunge_during_search)
 {
     const char *untagged, *t;
-    int a = open_inbox(), b = open_inbox(), fd = a;
+    int a = imap_select_inbox(&D.p, "alice", "secret"), b = imap_select_inbox(&D.p, "alice", "secret"), fd = a;
 
     /* B removes message 2; A's SEARCH must not say EXPUNGE (RFC 3501
      * §7.4.1) -- and must not return 2, whose file is gone. */
