@@ -265,6 +265,15 @@ def remove_tree(top):
     shutil.rmtree(top, ignore_errors=True)
 
 
+def rotated(items, k):
+    """ITEMS turned left by K places: [a, b, c], 1 -> [b, c, a].  The
+    benchmarks measure the peers in a turning order, one step a
+    repetition: on this disk whoever goes second in a fixed order is
+    favoured (docs/PERFORMANCE.md)."""
+    k %= max(len(items), 1)
+    return items[k:] + items[:k]
+
+
 def fmt(v, nd=1):
     if v is None:
         return "-"
