@@ -15,9 +15,10 @@
  * first, the expensive ones are often never asked.
  *
  * The header keys use chapter 10's header access (message_parse.h):
- * msg_next_field() walks the fields, msg_field_is() compares names,
- * msg_unfold() joins a folded value; rfc2047_decode() then turns encoded
- * words into UTF-8.  Nothing here parses a header by hand.  BODY and
+ * msg_next_field() walks the fields, msg_field_is() compares names;
+ * unfold_value() joins a folded value (as msg_unfold() does, but keeping
+ * its length: a value may hold a NUL octet); rfc2047_decode() then turns
+ * encoded words into UTF-8.  Nothing here parses a header by hand.  BODY and
  * TEXT hand the message to search_text_contains(), which walks its MIME
  * parts and decodes the text ones.
  */
@@ -143,10 +144,41 @@ static enum search_match yes_if(int cond)
     return cond ? SEARCH_YES : SEARCH_NO;
 }
 
+/* [search-unfold] */
+/* A field's value unfolded (RFC 5322 §2.2.3: the line ends of a folded
+ * field are removed) and trimmed, as chapter 10's msg_unfold() does it --
+ * but with its length in *n.  msg_unfold() returns a C string, and a C
+ * string ends at the first NUL: RFC 5322 §2.2 forbids NUL in a field,
+ * yet broken mailers write it and servers receive it, and RFC 3501
+ * §6.4.4 matches the field's content, all of it.  strlen() of that
+ * string once hid everything after the NUL from SEARCH
+ * (test-search-eval's nul_in_a_header_value). */
+static char *unfold_value(const struct msg_field *f, size_t *n)
+{
+    char *out = malloc(f->value_len + 1);
+    size_t o = 0, b = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < f->value_len; i++)
+        if (f->value[i] != '\r' && f->value[i] != '\n')
+            out[o++] = f->value[i];
+    while (b < o && (out[b] == ' ' || out[b] == '\t'))
+        b++;
+    while (o > b && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+        o--;
+    memmove(out, out + b, o - b);
+    *n = o - b;
+    out[*n] = '\0';
+    return out;
+}
+/* [search-unfold] */
+
 /* [search-header] */
 /* HEADER field string: any field of that name whose unfolded value, its
  * encoded words decoded (RFC 2047, rfc2047.h), contains the string (RFC
- * 3501 §6.4.4; an empty string asks only that the field exist). */
+ * 3501 §6.4.4; an empty string asks only that the field exist).  Every
+ * step counts octets, none looks for a NUL. */
 static enum search_match match_header(const struct search_key *k,
                                       const struct search_source *src)
 {
@@ -159,9 +191,9 @@ static enum search_match match_header(const struct search_key *k,
     while (msg_next_field(hdr, len, &pos, &f)) {
         if (!msg_field_is(&f, k->field))
             continue;
-        size_t n;
-        char *value = msg_unfold(f.value, f.value_len);
-        char *text = value != NULL ? rfc2047_decode(value, strlen(value), &n) : NULL;
+        size_t vlen, n;
+        char *value = unfold_value(&f, &vlen);
+        char *text = value != NULL ? rfc2047_decode(value, vlen, &n) : NULL;
         free(value);
         if (text == NULL)
             return SEARCH_UNKNOWN;

@@ -24,11 +24,27 @@
 /* A message in memory, and how often each part of it was asked for. */
 struct fake {
     const char *text;      /* CRLF form */
+    size_t len;            /* its length; 0: strlen(text) (a text with a NUL sets it) */
     uint64_t size;
     time_t date;
     int readable;          /* 0: every callback fails (file gone) */
     int size_calls, date_calls, header_calls, message_calls;
 };
+
+/* The fake's length, and where its header ends (after the empty line):
+ * by length, not strlen()/strstr(), so a text may hold NUL octets. */
+static size_t f_len(const struct fake *f)
+{
+    return f->len != 0 ? f->len : strlen(f->text);
+}
+
+static size_t f_body(const struct fake *f)
+{
+    size_t n = f_len(f), i = 0;
+    while (i + 4 <= n && memcmp(f->text + i, "\r\n\r\n", 4) != 0)
+        i++;
+    return i + 4 <= n ? i + 4 : n;
+}
 
 static int f_size(void *arg, uint64_t *size)
 {
@@ -51,7 +67,7 @@ static int f_header(void *arg, const char **hdr, size_t *len)
     struct fake *f = arg;
     f->header_calls++;
     *hdr = f->text;
-    *len = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    *len = f_body(f);
     return f->readable ? 0 : -1;
 }
 
@@ -60,8 +76,8 @@ static int f_message(void *arg, const char **msg, size_t *len, size_t *body)
     struct fake *f = arg;
     f->message_calls++;
     *msg = f->text;
-    *len = strlen(f->text);
-    *body = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    *len = f_len(f);
+    *body = f_body(f);
     return f->readable ? 0 : -1;
 }
 
@@ -200,6 +216,31 @@ START_TEST(non_ascii)
 }
 END_TEST
 
+/* A NUL octet in a field value (RFC 5322 §2.2 forbids it; broken mailers
+ * write it, and servers receive it): RFC 3501 §6.4.4 matches the field's
+ * content, all of it -- the text after the NUL too.  Once the unfolded
+ * value went through strlen(), which stopped at the NUL. */
+static const char nul_message[] =
+    "From: alice@example.org\r\n"
+    "Subject: broken\0mailer wrote\r\n this\r\n"
+    "X-Tail: \0hidden =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"
+    "\r\n"
+    "body\0after the NUL\r\n";
+
+START_TEST(nul_in_a_header_value)
+{
+    fk.text = nul_message;
+    fk.len = sizeof nul_message - 1;
+    YES(" SUBJECT broken");
+    YES(" SUBJECT \"mailer wrote this\"");  /* after the NUL, unfolded */
+    YES(" HEADER X-Tail hidden");
+    YES(" CHARSET UTF-8 HEADER X-Tail {6}\r\ngr\xc3\x9c\xc3\x9f");  /* decoded after it */
+    NO(" SUBJECT absent");
+    YES(" BODY \"after the NUL\"");
+    YES(" TEXT \"mailer wrote\"");
+}
+END_TEST
+
 START_TEST(body_and_text)
 {
     YES(" BODY \"NUMBERS ARE\"");
@@ -329,6 +370,7 @@ int main(void)
     tcase_add_test(tc, view_keys_read_nothing);
     tcase_add_test(tc, header_keys_read_the_header_only);
     tcase_add_test(tc, non_ascii);
+    tcase_add_test(tc, nul_in_a_header_value);
     tcase_add_test(tc, body_and_text);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, sent_day_forms);
