@@ -362,6 +362,35 @@ START_TEST(contains)
 }
 END_TEST
 
+/* The work a search does must grow with the text plus the needle, not
+ * with their product.  A needle may be a literal of 64 KiB (chapter 8's
+ * limit) and a message 256 MiB: trying every start, and at each start up
+ * to the whole needle, is 2^24 times 2^16 steps for one message -- a
+ * client could stop the server for hours with one command.  Here: 4 MiB
+ * of `a` and a needle of 64 KiB of `a` then `b`, the worst case for that
+ * way (every start fails at the needle's last octet): 2^38 steps, hours,
+ * against some 2^23 for a scan that never goes back.  Check's limit for
+ * a test (tl_tcase(): over a minute) separates the two by a factor of
+ * thousands, so this is not a timing test: a linear search passes in
+ * milliseconds even under a sanitizer on a loaded machine. */
+START_TEST(contains_in_linear_time)
+{
+    size_t hlen = 4u << 20, nlen = 64u << 10;
+    char *hay = malloc(hlen), *needle = malloc(nlen);
+
+    ck_assert_ptr_nonnull(hay);
+    ck_assert_ptr_nonnull(needle);
+    memset(hay, 'a', hlen);
+    memset(needle, 'A', nlen - 1);
+    needle[nlen - 1] = 'b';
+    ck_assert_int_eq(search_contains(hay, hlen, needle, nlen), 0);
+    hay[hlen - 1] = 'B';                    /* now the last 64 KiB are the needle */
+    ck_assert_int_eq(search_contains(hay, hlen, needle, nlen), 1);
+    free(hay);
+    free(needle);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("search_eval");
@@ -379,6 +408,7 @@ int main(void)
     tcase_add_test(tc, logic);
     tcase_add_test(tc, unreadable_is_unknown);
     tcase_add_test(tc, contains);
+    tcase_add_test(tc, contains_in_linear_time);
     suite_add_tcase(s, tc);
     return tl_run_suite(s);
 }
