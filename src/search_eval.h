@@ -33,7 +33,13 @@
  *   Unicode's tables (RFC 5051's i;unicode-casemap, which Dovecot
  *   implements); the Latin-1 letters cover the languages of Western
  *   Europe with a rule of one line (search_contains()), and the rest is
- *   left out and said so.
+ *   left out and said so.  The client's strings must be UTF-8 (the
+ *   parser answers BAD otherwise, search_parse.c), so a match starts
+ *   where a character starts, and a value may hold any octet -- NUL
+ *   included: lengths are counted, never found by strlen().
+ * - **Time**: a string is found in one pass over the text, never going
+ *   back (search_scan(), Knuth-Morris-Pratt): linear in the text plus
+ *   the string, whatever either holds.
  * - **Header keys** look at every field of that name, unfolded (a
  *   message may have two `To:` fields, and has many `Received:`), and
  *   at the value only, not the name: `SUBJECT subj` does not match every
