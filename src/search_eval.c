@@ -19,12 +19,13 @@
  * unfold_value() joins a folded value (as msg_unfold() does, but keeping
  * its length: a value may hold a NUL octet); rfc2047_decode() then turns
  * encoded words into UTF-8.  Nothing here parses a header by hand.  BODY and
- * TEXT hand the message to search_text_contains(), which walks its MIME
- * parts and decodes the text ones.
+ * TEXT hand the message to search_text_find(), which walks its MIME
+ * parts and decodes the text ones.  Either way the string is found by
+ * search_scan() (search_scan.h), with the needle the parser made ready
+ * once for the whole command.
  */
 #include "search_eval.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,101 +34,6 @@
 #include "message_parse.h"
 #include "rfc2047.h"
 #include "search_text.h"
-
-/* [search-fold] */
-/* Octet c with its case folded (RFC 3501 §6.4.4: strings match
- * "case-insensitive"), prev the octet before it as written (0 at the
- * start of a text): ASCII A-Z, and the Latin-1 capitals À..Þ, which UTF-8
- * writes C3 80..C3 9E, to their small letters C3 A0..C3 BE -- the second
- * octet gains 0x20, as in ASCII.  (× at C3 97 is no letter.)  The octet
- * before tells a continuation octet of À from the same octet in another
- * character. */
-static unsigned char fold(unsigned char prev, unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c - 'A' + 'a');
-    if (prev == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-        return (unsigned char)(c + 0x20);
-    return c;
-}
-/* [search-fold] */
-
-/* [search-needle] */
-int search_needle_init(struct search_needle *n, const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-
-    n->len = len;
-    n->folded = malloc(len + 1);
-    n->border = len < SIZE_MAX / sizeof *n->border ? malloc((len + 1) * sizeof *n->border) : NULL;
-    if (n->folded == NULL || n->border == NULL) {
-        search_needle_free(n);
-        return -1;
-    }
-    for (size_t i = 0; i < len; i++)
-        n->folded[i] = fold(i > 0 ? u[i - 1] : 0, u[i]);
-    /* border[i]: the longest proper prefix of folded[0..i] that also ends
-     * it.  Built as the scan below runs, with the needle as its text. */
-    if (len > 0)
-        n->border[0] = 0;
-    for (size_t i = 1, k = 0; i < len; i++) {
-        while (k > 0 && n->folded[i] != n->folded[k])
-            k = n->border[k - 1];
-        if (n->folded[i] == n->folded[k])
-            k++;
-        n->border[i] = k;
-    }
-    return 0;
-}
-
-void search_needle_free(struct search_needle *n)
-{
-    free(n->folded);
-    free(n->border);
-    n->folded = NULL;
-    n->border = NULL;
-}
-/* [search-needle] */
-
-/* [search-scan] */
-/* Knuth-Morris-Pratt: sc->matched octets of the needle end the text read
- * so far.  When the next octet does not continue them, the scan does not
- * go back in the text to try the next start: the needle's own border
- * table says how much of those octets is still a start of the needle.
- * Every octet of text is read once, and `matched` falls at most as often
- * as it rose: at most 2 * len steps, whatever the needle.  (Trying every
- * start, as this function once did, is up to len * n->len steps: a
- * needle of 64 KiB in a message of 256 MiB was hours of work.) */
-int search_scan(const struct search_needle *n, struct search_scan *sc, const char *text,
-                size_t len)
-{
-    const unsigned char *t = (const unsigned char *)text;
-
-    if (n->len == 0 || sc->found)
-        return sc->found = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = fold(sc->prev, t[i]);
-        sc->prev = t[i];
-        while (sc->matched > 0 && n->folded[sc->matched] != c)
-            sc->matched = n->border[sc->matched - 1];
-        if (n->folded[sc->matched] == c && ++sc->matched == n->len)
-            return sc->found = 1;
-    }
-    return 0;
-}
-/* [search-scan] */
-
-int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-    struct search_needle n;
-    struct search_scan sc = { 0, 0, 0 };
-
-    if (search_needle_init(&n, needle, nlen) < 0)
-        return -1;
-    int found = search_scan(&n, &sc, hay, hlen);
-    search_needle_free(&n);
-    return found;
-}
 
 /* Skip spaces, tabs and line ends (an unfolded value has none of the
  * latter, but a hand-written test may). */
@@ -238,11 +144,9 @@ static enum search_match match_header(const struct search_key *k,
     size_t len, pos = 0;
     struct msg_field f;
 
-    struct search_needle needle;
     enum search_match r = SEARCH_NO;
 
-    if (src->header(src->arg, &hdr, &len) < 0
-        || search_needle_init(&needle, k->str, k->str_len) < 0)
+    if (src->header(src->arg, &hdr, &len) < 0)
         return SEARCH_UNKNOWN;
     while (r == SEARCH_NO && msg_next_field(hdr, len, &pos, &f)) {
         if (!msg_field_is(&f, k->field))
@@ -254,11 +158,10 @@ static enum search_match match_header(const struct search_key *k,
         free(value);
         if (text == NULL)
             r = SEARCH_UNKNOWN;
-        else if (search_scan(&needle, &scan, text, n))
+        else if (search_scan(&k->needle, &scan, text, n))
             r = SEARCH_YES;
         free(text);
     }
-    search_needle_free(&needle);
     return r;
 }
 /* [search-header] */
@@ -335,7 +238,7 @@ enum search_match search_match(const struct search_key *k, const struct search_m
         /* The text the reader sees: decoded text parts (search_text.h). */
         if (src->message(src->arg, &msg, &len, &body) < 0)
             return SEARCH_UNKNOWN;
-        found = search_text_contains(msg, len, k->kind == SEARCH_TEXT, k->str, k->str_len);
+        found = search_text_find(msg, len, k->kind == SEARCH_TEXT, &k->needle);
         return found < 0 ? SEARCH_UNKNOWN : yes_if(found);
     case SEARCH_NOT:
         r = search_match(k->a, m, src);

@@ -36,7 +36,7 @@
  * stack).
  */
 struct matcher {
-    struct search_needle needle;    /**< what to find, ready for search_scan() */
+    const struct search_needle *needle; /**< what to find, ready for search_scan() */
     struct search_scan scan;        /**< where the scan is in the current part */
     int found;                      /**< the needle has been seen */
     char decoded[DECODED_MAX];      /**< a chunk after transfer_decode() */
@@ -52,7 +52,7 @@ struct matcher {
  * found, and no octet is read twice. */
 static void matcher_feed(struct matcher *m, const char *s, size_t n)
 {
-    if (!m->found && search_scan(&m->needle, &m->scan, s, n))
+    if (!m->found && search_scan(m->needle, &m->scan, s, n))
         m->found = 1;
 }
 
@@ -118,30 +118,41 @@ static int walk(struct matcher *m, const struct mime_part *p, const char *msg)
 }
 /* [search-text-walk] */
 
-int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
-                         size_t nlen)
+int search_text_find(const char *msg, size_t len, int with_header,
+                     const struct search_needle *needle)
 {
     struct mime_part *root;
     struct matcher *m;
     int rc = 0;
 
-    if (nlen == 0)
+    if (needle->len == 0)
         return 1;                       /* "" is in every text, even none */
     if ((root = mime_parse(msg, len)) == NULL)
         return -1;
-    if ((m = calloc(1, sizeof *m)) == NULL || search_needle_init(&m->needle, needle, nlen) < 0) {
-        free(m);
+    if ((m = calloc(1, sizeof *m)) == NULL) {
         mime_free(root);
         return -1;
     }
+    m->needle = needle;
     if (with_header)
         rc = feed_header(m, msg + root->header_off, root->header_len);
     if (rc == 0 && !m->found)
         rc = walk(m, root, msg);
     if (rc == 0)
         rc = m->found;
-    search_needle_free(&m->needle);
     free(m);
     mime_free(root);
+    return rc;
+}
+
+int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
+                         size_t nlen)
+{
+    struct search_needle n;
+
+    if (search_needle_init(&n, needle, nlen) < 0)
+        return -1;
+    int rc = search_text_find(msg, len, with_header, &n);
+    search_needle_free(&n);
     return rc;
 }

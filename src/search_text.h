@@ -44,7 +44,8 @@
  * octets, and each chunk goes to search_scan() (search_eval.h), which
  * carries its state from one chunk to the next, so a word cut by a chunk
  * border is still found: a search costs two buffers of a few kilobytes
- * and the needle's table, whatever the size of the part, and stops
+ * (the needle's table is made once per command), whatever the size of
+ * the part, and stops
  * decoding at the first match.  The needle does not span parts: each
  * part starts a new scan.
  *
@@ -57,6 +58,8 @@
 #define MM_SEARCH_TEXT_H
 
 #include <stddef.h>
+
+#include "search_scan.h"
 
 /** Octets of a part decoded at a time (see the file comment). */
 #define SEARCH_TEXT_CHUNK 4096
@@ -75,5 +78,17 @@
  */
 int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
                          size_t nlen);
+
+/**
+ * @brief search_text_contains() with a needle made ready once
+ *        (search_scan.h): what SEARCH calls for each message.
+ * @param msg          the message in CRLF form
+ * @param len          its length
+ * @param with_header  1 for TEXT (the header section too), 0 for BODY
+ * @param needle       what to find (an empty one is found in every message)
+ * @return 1, 0, or -1 when out of memory
+ */
+int search_text_find(const char *msg, size_t len, int with_header,
+                     const struct search_needle *needle);
 
 #endif /* MM_SEARCH_TEXT_H */

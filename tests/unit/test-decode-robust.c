@@ -658,10 +658,12 @@ START_TEST(search_eval_hostile)
         k.field = "Subject";
         k.str = needle;
         k.str_len = nlen;
+        ck_assert_int_eq(search_needle_init(&k.needle, needle, nlen), 0);  /* as the parser does */
         ev_msg = m;
         ev_len = b.len;
         enum search_match r = search_match(&k, &sm, &src);
         ck_assert_msg(r == SEARCH_YES || r == SEARCH_NO, "kind %d: %d", k.kind, r);
+        search_needle_free(&k.needle);
         free(m);
         free(b.p);
     }

@@ -150,9 +150,12 @@ START_TEST(strings_in_every_form)
     ck_assert_int_eq(k->str_len, 5);
     ck_assert(memcmp(k->str, "x y\tz", 5) == 0);
 
-    PARSES(" CHARSET UTF-8 TEXT {6}\r\nGr\xc3\xbc\xc3\x9f");
+    PARSES(" CHARSET UTF-8 TEXT {6}\r\nGR\xc3\x9c\xc3\x9f");
     ck_assert_int_eq(q.utf8, 1);
     ck_assert_int_eq(only()->str_len, 6);
+    /* ... and made ready for the scan once, folded (Ü's 9C is ü's BC). */
+    ck_assert_int_eq(only()->needle.len, 6);
+    ck_assert(memcmp(only()->needle.folded, "gr\xc3\xbc\xc3\x9f", 6) == 0);
 
     PARSES(" HEADER {10}\r\nMessage-ID \"<a@b>\"");
     k = only();
