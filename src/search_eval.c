@@ -83,7 +83,9 @@ int search_sent_day(const char *value, long *day)
         y += y < 50 ? 2000 : 1900;
     else if (ndig == 3)
         y += 1900;
-    if (d < 1 || d > 31)
+    /* A day the month does not have (31 Feb) is no date: the day number
+     * would run on into the next month, and SENTON 3-Mar would find it. */
+    if (d < 1 || d > imap_days_in_month(y, m))
         return -1;
     *day = imap_day_number(y, m, d);
     return 0;

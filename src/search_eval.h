@@ -130,7 +130,8 @@ enum search_match search_match(const struct search_key *k, const struct search_m
  *
  * @param value  the field's value, unfolded (NUL-terminated)
  * @param day    receives the day number
- * @return 0, or -1 when no date can be read
+ * @return 0, or -1 when no date can be read (also a day its month does
+ *         not have: `31 Feb 2003`)
  */
 int search_sent_day(const char *value, long *day);
 

@@ -296,6 +296,15 @@ START_TEST(sent_day_forms)
     ck_assert_int_eq(search_sent_day("1 Foo 2003", &d), -1);
     ck_assert_int_eq(search_sent_day("1 Jul", &d), -1);
     ck_assert_int_eq(search_sent_day("0 Jul 2003", &d), -1);
+    /* A day its month does not have is no date: "31 Feb 2003" counted
+     * as 3 Mar 2003 (the day number runs on), so SENTON 3-Mar-2003
+     * found it. */
+    ck_assert_int_eq(search_sent_day("Mon, 31 Feb 2003 10:00 +0000", &d), -1);
+    ck_assert_int_eq(search_sent_day("29 Feb 2003", &d), -1);
+    ck_assert_int_eq(search_sent_day("31 Apr 2003", &d), -1);
+    ck_assert_int_eq(search_sent_day("29 Feb 2004", &d), 0);     /* a leap year */
+    ck_assert_int_eq(d, 12477);
+    ck_assert_int_eq(search_sent_day("29 Feb 00", &d), 0);       /* 2000 */
 }
 END_TEST
 
