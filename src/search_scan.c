@@ -84,7 +84,7 @@ void search_needle_free(struct search_needle *n)
  * table says how much of those octets is still a start of the needle.
  * Every octet of text is read once, and `matched` falls at most as often
  * as it rose: at most 2 * len steps, whatever the needle.  (Trying every
- * start, as this function once did, is up to len * n->len steps: a
+ * start, as search_contains() once did, is up to len * n->len steps: a
  * needle of 64 KiB in a message of 256 MiB was hours of work.) */
 int search_scan(const struct search_needle *n, struct search_scan *sc, const char *text,
                 size_t len)
