@@ -179,8 +179,9 @@ END_TEST
 
 /* Search strings are UTF-8 (RFC 3629 §4), or the command is BAD (RFC 3501
  * §6.4.4: "arguments invalid") -- and the session goes on.  A lone
- * continuation octet was searched as an octet: "\x96" did not find the Ö
- * of message 2's "Größe" header word, "\xb6" (the ö's) found it. */
+ * continuation octet was searched as an octet: "\xb6", the second half
+ * of ö, found message 2's "Größe"; "\x96", the same half of Ö, did not,
+ * though Ö and ö are one letter to a case-insensitive search. */
 START_TEST(strings_not_utf8_are_bad)
 {
     int fd = imap_select_inbox(&D.p, "alice", "secret");
