@@ -89,10 +89,9 @@ static void teardown(void)
 }
 
 
-
-/* `L SEARCH CHARSET UTF-8 KEY {n}` + @p text as a synchronising literal:
- * wait for the `+`, send the text, expect @p want and the OK. */
-static void utf8_search(int fd, const char *key, const char *text, const char *want)
+/* Send `L SEARCH CHARSET UTF-8 KEY {n}` + @p text as a synchronising
+ * literal: wait for the `+`, then send the text and the line end. */
+static void send_utf8_search(int fd, const char *key, const char *text)
 {
     char cmd[256];
 
@@ -101,6 +100,12 @@ static void utf8_search(int fd, const char *key, const char *text, const char *w
     ck_assert_msg(tl_expect_prefix(fd, "+ "), "%s: no continuation", key);
     snprintf(cmd, sizeof cmd, "%s\r\n", text);
     ck_assert_int_eq(tl_send(fd, cmd), 0);
+}
+
+/* That search, expecting @p want and the OK. */
+static void utf8_search(int fd, const char *key, const char *text, const char *want)
+{
+    send_utf8_search(fd, key, text);
     ck_assert_msg(tl_expect_line(fd, want), "%s \"%s\": not \"%s\"", key, text, want);
     ck_assert_msg(tl_expect_prefix(fd, "L OK "), "%s \"%s\": no OK", key, text);
 }
@@ -109,13 +114,7 @@ static void utf8_search(int fd, const char *key, const char *text, const char *w
  * read (the command line is whole only then). */
 static void utf8_search_bad(int fd, const char *key, const char *text)
 {
-    char cmd[256];
-
-    snprintf(cmd, sizeof cmd, "L SEARCH CHARSET UTF-8 %s {%zu}\r\n", key, strlen(text));
-    ck_assert_int_eq(tl_send(fd, cmd), 0);
-    ck_assert_msg(tl_expect_prefix(fd, "+ "), "%s: no continuation", key);
-    snprintf(cmd, sizeof cmd, "%s\r\n", text);
-    ck_assert_int_eq(tl_send(fd, cmd), 0);
+    send_utf8_search(fd, key, text);
     ck_assert_msg(tl_expect_prefix(fd, "L BAD "), "%s: not refused with BAD", key);
 }
 
