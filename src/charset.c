@@ -5,7 +5,7 @@
  *
  * @chapter{changing-mail}
  * @rfc RFC 2045 §5.1, RFC 2046 §4.1.2, RFC 2231 §5, RFC 3629 §3 (how
- *      UTF-8 writes a code point)
+ *      UTF-8 writes a code point), §4 (which octet sequences are UTF-8)
  *
  * The single-octet charsets all agree with Unicode on 0x00-0x7F (ASCII)
  * and mostly on 0xA0-0xFF (Latin-1's letters `À`..`ÿ` are U+00C0..U+00FF).
@@ -121,3 +121,40 @@ size_t charset_to_utf8(enum charset cs, const char *in, size_t len, char *out)
     return o;
 }
 /* [charset-utf8] */
+
+/* [charset-valid] */
+/* RFC 3629 §4's grammar, a character at a time: the first octet says how
+ * many continuation octets (80..BF) follow, and the ranges of §4 shut out
+ * what is no character -- an overlong form (C0, C1, E0 80..9F, F0
+ * 80..8F: a code point written longer than it needs, the old trick for
+ * smuggling a `/` past a filter), a UTF-16 surrogate (ED A0..BF), and
+ * anything past U+10FFFF (F4 90.., F5..FF). */
+int charset_utf8_valid(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i], lo = 0x80, hi = 0xBF;  /* the first continuation's range */
+        size_t n;                                       /* continuation octets */
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        else
+            return 0;                   /* 80..C1: no first octet; F5..FF: never UTF-8 */
+        if (len - i - 1 < n || s[i + 1] < lo || s[i + 1] > hi)
+            return 0;
+        for (size_t k = 2; k <= n; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+                return 0;
+        i += n + 1;
+    }
+    return 1;
+}
+/* [charset-valid] */

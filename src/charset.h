@@ -8,7 +8,8 @@
  * @rfc RFC 2045 §5.1 (the charset parameter), RFC 2046 §4.1.2 (charsets
  *      of text, US-ASCII by default), RFC 2047 §2 (the charset of an
  *      encoded word), RFC 2231 §5 (a language after `*`), RFC 3501 §6.4.4
- *      (SEARCH compares in the charset the client named)
+ *      (SEARCH compares in the charset the client named), RFC 3629 §4
+ *      (valid UTF-8)
  *
  * A client that searches with `CHARSET UTF-8` sends UTF-8 octets; a
  * message may hold the same word in another charset -- `Köln` is
@@ -75,5 +76,19 @@ enum charset charset_lookup(const char *name, size_t len);
  * @return the number of octets written to @p out
  */
 size_t charset_to_utf8(enum charset cs, const char *in, size_t len, char *out);
+
+/**
+ * @brief Are these octets UTF-8 (RFC 3629 §4)?
+ *
+ * Every character whole, in its shortest form, no UTF-16 surrogate
+ * (U+D800..U+DFFF), nothing past U+10FFFF.  SEARCH asks it of the
+ * client's strings (search_parse.c): a string that is not UTF-8 -- a lone
+ * continuation octet, a letter cut short -- is refused, so a match always
+ * starts where a character starts.
+ * @param str  the octets
+ * @param len  how many
+ * @return 1 when they are UTF-8 (an empty string is), else 0
+ */
+int charset_utf8_valid(const char *str, size_t len);
 
 #endif /* MM_CHARSET_H */

@@ -15,11 +15,14 @@
  * first, the expensive ones are often never asked.
  *
  * The header keys use chapter 10's header access (message_parse.h):
- * msg_next_field() walks the fields, msg_field_is() compares names,
- * msg_unfold() joins a folded value; rfc2047_decode() then turns encoded
- * words into UTF-8.  Nothing here parses a header by hand.  BODY and
- * TEXT hand the message to search_text_contains(), which walks its MIME
- * parts and decodes the text ones.
+ * msg_next_field() walks the fields, msg_field_is() compares names;
+ * unfold_value() joins a folded value (as msg_unfold() does, but keeping
+ * its length: a value may hold a NUL octet); rfc2047_decode() then turns
+ * encoded words into UTF-8.  Nothing here parses a header by hand.  BODY and
+ * TEXT hand the message to search_text_find(), which walks its MIME
+ * parts and decodes the text ones.  Either way the string is found by
+ * search_scan() (search_scan.h), with the needle the parser made ready
+ * once for the whole command.
  */
 #include "search_eval.h"
 
@@ -31,50 +34,6 @@
 #include "message_parse.h"
 #include "rfc2047.h"
 #include "search_text.h"
-
-/* [search-fold] */
-/* The octet at s[i] with its case folded (RFC 3501 §6.4.4: strings match
- * "case-insensitive"): ASCII A-Z, and the Latin-1 capitals À..Þ, which
- * UTF-8 writes C3 80..C3 9E, to their small letters C3 A0..C3 BE -- the
- * second octet gains 0x20, as in ASCII.  (× at C3 97 is no letter.)  The
- * octet before tells a continuation octet of À from the same octet in
- * another character, so the fold looks at s[i - 1]. */
-static unsigned char fold_at(const char *str, size_t i)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    unsigned char c = s[i];
-
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c - 'A' + 'a');
-    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-        return (unsigned char)(c + 0x20);
-    return c;
-}
-/* [search-fold] */
-
-/* [search-contains] */
-int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-    return search_contains_from(hay, hlen, 0, needle, nlen);
-}
-
-int search_contains_from(const char *hay, size_t hlen, size_t from, const char *needle,
-                         size_t nlen)
-{
-    if (nlen == 0)
-        return 1;
-    /* The simple way: try every start.  O(hlen * nlen) at worst, and
-     * nearly O(hlen) for text, where the first octet rarely matches. */
-    for (size_t i = from; i + nlen <= hlen; i++) {
-        size_t j = 0;
-        while (j < nlen && fold_at(hay, i + j) == fold_at(needle, j))
-            j++;
-        if (j == nlen)
-            return 1;
-    }
-    return 0;
-}
-/* [search-contains] */
 
 /* Skip spaces, tabs and line ends (an unfolded value has none of the
  * latter, but a hand-written test may). */
@@ -124,7 +83,9 @@ int search_sent_day(const char *value, long *day)
         y += y < 50 ? 2000 : 1900;
     else if (ndig == 3)
         y += 1900;
-    if (d < 1 || d > 31)
+    /* A day the month does not have (31 Feb) is no date: the day number
+     * would run on into the next month, and SENTON 3-Mar would find it. */
+    if (d < 1 || d > imap_days_in_month(y, m))
         return -1;
     *day = imap_day_number(y, m, d);
     return 0;
@@ -143,10 +104,41 @@ static enum search_match yes_if(int cond)
     return cond ? SEARCH_YES : SEARCH_NO;
 }
 
+/* [search-unfold] */
+/* A field's value unfolded (RFC 5322 §2.2.3: the line ends of a folded
+ * field are removed) and trimmed, as chapter 10's msg_unfold() does it --
+ * but with its length in *n.  msg_unfold() returns a C string, and a C
+ * string ends at the first NUL: RFC 5322 §2.2 forbids NUL in a field,
+ * yet broken mailers write it and servers receive it, and RFC 3501
+ * §6.4.4 matches the field's content, all of it.  strlen() of that
+ * string once hid everything after the NUL from SEARCH
+ * (test-search-eval's nul_in_a_header_value). */
+static char *unfold_value(const struct msg_field *f, size_t *n)
+{
+    char *out = malloc(f->value_len + 1);
+    size_t o = 0, b = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < f->value_len; i++)
+        if (f->value[i] != '\r' && f->value[i] != '\n')
+            out[o++] = f->value[i];
+    while (b < o && (out[b] == ' ' || out[b] == '\t'))
+        b++;
+    while (o > b && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+        o--;
+    memmove(out, out + b, o - b);
+    *n = o - b;
+    out[*n] = '\0';
+    return out;
+}
+/* [search-unfold] */
+
 /* [search-header] */
 /* HEADER field string: any field of that name whose unfolded value, its
  * encoded words decoded (RFC 2047, rfc2047.h), contains the string (RFC
- * 3501 §6.4.4; an empty string asks only that the field exist). */
+ * 3501 §6.4.4; an empty string asks only that the field exist).  Every
+ * step counts octets, none looks for a NUL. */
 static enum search_match match_header(const struct search_key *k,
                                       const struct search_source *src)
 {
@@ -154,23 +146,25 @@ static enum search_match match_header(const struct search_key *k,
     size_t len, pos = 0;
     struct msg_field f;
 
+    enum search_match r = SEARCH_NO;
+
     if (src->header(src->arg, &hdr, &len) < 0)
         return SEARCH_UNKNOWN;
-    while (msg_next_field(hdr, len, &pos, &f)) {
+    while (r == SEARCH_NO && msg_next_field(hdr, len, &pos, &f)) {
         if (!msg_field_is(&f, k->field))
             continue;
-        size_t n;
-        char *value = msg_unfold(f.value, f.value_len);
-        char *text = value != NULL ? rfc2047_decode(value, strlen(value), &n) : NULL;
+        size_t vlen, n;
+        struct search_scan scan = { 0, 0, 0 };  /* each field on its own */
+        char *value = unfold_value(&f, &vlen);
+        char *text = value != NULL ? rfc2047_decode(value, vlen, &n) : NULL;
         free(value);
         if (text == NULL)
-            return SEARCH_UNKNOWN;
-        int found = search_contains(text, n, k->str, k->str_len);
+            r = SEARCH_UNKNOWN;
+        else if (search_scan(&k->needle, &scan, text, n))
+            r = SEARCH_YES;
         free(text);
-        if (found)
-            return SEARCH_YES;
     }
-    return SEARCH_NO;
+    return r;
 }
 /* [search-header] */
 
@@ -246,7 +240,7 @@ enum search_match search_match(const struct search_key *k, const struct search_m
         /* The text the reader sees: decoded text parts (search_text.h). */
         if (src->message(src->arg, &msg, &len, &body) < 0)
             return SEARCH_UNKNOWN;
-        found = search_text_contains(msg, len, k->kind == SEARCH_TEXT, k->str, k->str_len);
+        found = search_text_find(msg, len, k->kind == SEARCH_TEXT, &k->needle);
         return found < 0 ? SEARCH_UNKNOWN : yes_if(found);
     case SEARCH_NOT:
         r = search_match(k->a, m, src);

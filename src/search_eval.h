@@ -33,7 +33,13 @@
  *   Unicode's tables (RFC 5051's i;unicode-casemap, which Dovecot
  *   implements); the Latin-1 letters cover the languages of Western
  *   Europe with a rule of one line (search_contains()), and the rest is
- *   left out and said so.
+ *   left out and said so.  The client's strings must be UTF-8 (the
+ *   parser answers BAD otherwise, search_parse.c), so a match starts
+ *   where a character starts, and a value may hold any octet -- NUL
+ *   included: lengths are counted, never found by strlen().
+ * - **Time**: a string is found in one pass over the text, never going
+ *   back (search_scan(), Knuth-Morris-Pratt): linear in the text plus
+ *   the string, whatever either holds.
  * - **Header keys** look at every field of that name, unfolded (a
  *   message may have two `To:` fields, and has many `Received:`), and
  *   at the value only, not the name: `SUBJECT subj` does not match every
@@ -115,39 +121,6 @@ enum search_match search_match(const struct search_key *k, const struct search_m
                                const struct search_source *src);
 
 /**
- * @brief Is @p needle in @p hay, ASCII letters and the Latin-1 letters
- *        of UTF-8 compared case-insensitively?
- *
- * `A`-`Z` fold to `a`-`z`; in UTF-8, `À`..`Þ` (C3 80..C3 9E, but not `×`
- * C3 97) fold to `à`..`þ` (C3 A0..C3 BE).  Every other octet matches
- * only itself (see "Matching rules" above).
- * @param hay      the text searched
- * @param hlen     its length
- * @param needle   what to find
- * @param nlen     its length (an empty needle is found everywhere)
- * @return 1 or 0
- */
-int search_contains(const char *hay, size_t hlen, const char *needle, size_t nlen);
-
-/**
- * @brief search_contains() for matches that start at @p from or later,
- *        with the octets before @p from read only as context for the fold.
- *
- * A search over chunks (search_text.c) keeps the end of the last chunk in
- * front of the next one; the starts in that end were already tried, with
- * the octet before them.  Trying them again without it would fold them
- * differently (a lone 0x96 is not the 0x96 of `Ö`, C3 96).
- * @param hay      the text searched
- * @param hlen     its length
- * @param from     the first start tried (`from <= hlen`)
- * @param needle   what to find
- * @param nlen     its length (an empty needle is found everywhere)
- * @return 1 or 0
- */
-int search_contains_from(const char *hay, size_t hlen, size_t from, const char *needle,
-                         size_t nlen);
-
-/**
  * @brief The day written in an RFC 5322 date-time (`Tue, 1 Jul 2003
  *        10:52:37 +0200`), as a day number (imap_day_number()).
  *
@@ -157,7 +130,8 @@ int search_contains_from(const char *hay, size_t hlen, size_t from, const char *
  *
  * @param value  the field's value, unfolded (NUL-terminated)
  * @param day    receives the day number
- * @return 0, or -1 when no date can be read
+ * @return 0, or -1 when no date can be read (also a day its month does
+ *         not have: `31 Feb 2003`)
  */
 int search_sent_day(const char *value, long *day);
 

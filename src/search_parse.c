@@ -4,7 +4,7 @@
  *
  * @chapter{changing-mail}
  * @rfc RFC 3501 §6.4.4 (SEARCH), §9 (search-key, date, header-fld-name,
- *      sequence-set), §7.1 (BADCHARSET)
+ *      sequence-set), §7.1 (BADCHARSET); RFC 3629 §4 (UTF-8 strings)
  *
  * The grammar of RFC 3501 §9, trimmed to its shape:
  *
@@ -36,6 +36,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "imap_date.h"
 #include "mailflags.h"
 
@@ -230,7 +231,17 @@ static void set_and_list(struct search_key *k, struct search_key *first)
 
 /* ---- arguments ----------------------------------------------------------- */
 
-/* `SP astring` after key @name, into *s / *len. */
+/* [search-arg-string] */
+/* `SP astring` after key @name, into *s / *len.  The string is text in
+ * the CHARSET named (RFC 3501 §6.4.4), and every charset accepted here
+ * is read as UTF-8 (US-ASCII is a subset of it; 8-bit octets under
+ * US-ASCII are taken as UTF-8 too, for clients that forget CHARSET).  So
+ * octets that are no UTF-8 (RFC 3629 §4) are "arguments invalid": BAD.
+ * That is also what makes case-insensitive matching well defined: a
+ * needle that began with a continuation octet would start matching in
+ * the middle of a character, where the fold (search_eval.c) cannot tell
+ * `Ö` from another letter -- "\x96" would not find `Ö` (C3 96) while
+ * "\xb6" would.  A UTF-8 needle starts where a character starts. */
 static int arg_string(struct sp *sp, const char *name, const char **s, size_t *len)
 {
     struct imap_value v;
@@ -238,8 +249,22 @@ static int arg_string(struct sp *sp, const char *name, const char **s, size_t *l
         return fail(sp, "%s needs a string argument", name);
     if (imap_p_astring(sp->p, &v) < 0)
         return fail(sp, "%s: %s", name, sp->p->error ? sp->p->error : "expected a string");
+    if (!charset_utf8_valid(v.data, v.len))
+        return fail(sp, "%s: the string is not UTF-8 (RFC 3629)", name);
     *s = v.data;
     *len = v.len;
+    return 0;
+}
+/* [search-arg-string] */
+
+/* Make a string key's needle (search_scan.h) now, once for the whole
+ * command: its table costs as much as the string is long, and a SEARCH
+ * of a 64 KiB string over 100,000 messages would otherwise build it
+ * 100,000 times. */
+static int ready(struct sp *sp, struct search_key *k)
+{
+    if (search_needle_init(&k->needle, k->str, k->str_len) < 0)
+        return fail(sp, "Out of memory");
     return 0;
 }
 
@@ -362,7 +387,7 @@ static struct search_key *parse_key(struct sp *sp, int depth)
         break;
     case ARG_STRING:
         k->field = def->field;          /* FROM, TO ...; NULL for BODY, TEXT */
-        if (arg_string(sp, def->name, &k->str, &k->str_len) < 0)
+        if (arg_string(sp, def->name, &k->str, &k->str_len) < 0 || ready(sp, k) < 0)
             return NULL;
         break;
     case ARG_HEADER: {
@@ -378,7 +403,7 @@ static struct search_key *parse_key(struct sp *sp, int depth)
             fail(sp, "HEADER needs a field name");
             return NULL;
         }
-        if (arg_string(sp, def->name, &k->str, &k->str_len) < 0)
+        if (arg_string(sp, def->name, &k->str, &k->str_len) < 0 || ready(sp, k) < 0)
             return NULL;
         break;
     }
@@ -505,8 +530,10 @@ enum search_parse_result search_parse(struct imap_parser *p, struct search_query
 
 void search_free(struct search_query *q)
 {
-    for (struct search_key *k = q->nodes; k != NULL; k = k->chain)
+    for (struct search_key *k = q->nodes; k != NULL; k = k->chain) {
         seqset_free(&k->set);
+        search_needle_free(&k->needle);
+    }
     q->nodes = NULL;
     q->root = NULL;
 }

@@ -51,6 +51,7 @@
 #include <stdint.h>
 
 #include "imap_parse.h"
+#include "search_scan.h"
 #include "seqset.h"
 
 /**
@@ -109,6 +110,8 @@ struct search_key {
     const char *field;        /**< #SEARCH_HEADER: the field name, NUL-terminated */
     const char *str;          /**< string keys, #SEARCH_KEYWORD: what to find */
     size_t str_len;           /**< its length (it may be 0) */
+    struct search_needle needle; /**< string keys: @c str made ready for search_scan(),
+                                      once per command (search_free() frees it) */
     long day;                 /**< date keys: days since 1970-01-01 */
     uint32_t size;            /**< #SEARCH_LARGER, #SEARCH_SMALLER: the number */
     struct search_key *a;     /**< NOT, OR: the (first) operand; AND: the first of its list */

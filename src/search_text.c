@@ -10,7 +10,7 @@
  * Three pieces, each from another file, in a pipeline per part:
  *
  *     part body --transfer_decode()--> octets --charset_to_utf8()--> UTF-8
- *               --matcher_feed()--> window --search_contains()--> found?
+ *               --search_scan()--> found?
  *
  * The tree comes from chapter 10's mime_parse(), the same parser that
  * answers BODYSTRUCTURE: this file only decides which parts a reader sees
@@ -31,68 +31,38 @@
 #define DECODED_MAX (SEARCH_TEXT_CHUNK + TRANSFER_SLACK)
 
 /**
- * The search state: the needle, a window of decoded text, and the two
- * buffers a chunk passes through (on the heap: a search runs deep in
- * the session's stack).
+ * The search state: the needle, where the scan is, and the two buffers a
+ * chunk passes through (on the heap: a search runs deep in the session's
+ * stack).
  */
 struct matcher {
-    const char *needle;             /**< what to find */
-    size_t nlen;                    /**< its length (> 0) */
-    char *win;                      /**< the window: the end of the last chunk, then this one */
-    size_t used;                    /**< octets in the window */
-    size_t cap;                     /**< its size */
-    size_t from;                    /**< the first start not yet tried (1 after a carry) */
+    const struct search_needle *needle; /**< what to find, ready for search_scan() */
+    struct search_scan scan;        /**< where the scan is in the current part */
     int found;                      /**< the needle has been seen */
     char decoded[DECODED_MAX];      /**< a chunk after transfer_decode() */
     char utf8[DECODED_MAX * CHARSET_UTF8_MAX]; /**< ... and after charset_to_utf8() */
 };
 
-/* [search-text-window] */
-/* Look in the window, then keep only its last nlen octets: a match that
- * starts in the last nlen - 1 of them may end in the next chunk.  The
- * first kept octet is context only: the octet before a match start tells
- * search_contains() whether a UTF-8 continuation octet is a Latin-1
- * capital to fold.  Its own start was tried in this scan, so the next
- * scan starts one later (m->from) -- tried again, without the octet
- * before it, the 96 of `Ö` (C3 96) cut off from its C3 matched a needle
- * "\x96" that the whole text does not hold (test-search-text's
- * border_in_a_letter; test-decode-robust tries every such letter). */
-static void matcher_scan(struct matcher *m)
-{
-    if (search_contains_from(m->win, m->used, m->from, m->needle, m->nlen)) {
-        m->found = 1;
-        return;
-    }
-    size_t keep = m->used < m->nlen ? m->used : m->nlen;
-    memmove(m->win, m->win + m->used - keep, keep);
-    m->used = keep;
-    m->from = keep > 0 ? 1 : 0;
-}
-
-/* Append decoded text to the window, scanning each time it is full. */
+/* [search-text-scan] */
+/* Scan a chunk of decoded text.  The chunks of a part are one text to
+ * search_scan(): its struct search_scan carries, from one chunk to the
+ * next, how much of the needle the text so far ends in and the last
+ * octet (the fold's context: the 96 of `Ö`, C3 96, folds to B6 even when
+ * a border falls between C3 and 96).  So a word cut by a chunk border is
+ * found, and no octet is read twice. */
 static void matcher_feed(struct matcher *m, const char *s, size_t n)
 {
-    while (n > 0 && !m->found) {
-        size_t room = m->cap - m->used, take = n < room ? n : room;
-        memcpy(m->win + m->used, s, take);
-        m->used += take;
-        s += take;
-        n -= take;
-        if (m->used == m->cap)
-            matcher_scan(m);
-    }
+    if (!m->found && search_scan(m->needle, &m->scan, s, n))
+        m->found = 1;
 }
-/* [search-text-window] */
 
-/* The end of a part (or header): scan what is left and empty the window,
- * so that a match never spans two parts. */
+/* The end of a part (or header): the next text starts afresh, so that a
+ * match never spans two parts. */
 static void matcher_end(struct matcher *m)
 {
-    if (!m->found && m->used > 0)
-        matcher_scan(m);
-    m->used = 0;
-    m->from = 0;
+    memset(&m->scan, 0, sizeof m->scan);
 }
+/* [search-text-scan] */
 
 /* A header section, its encoded words decoded (RFC 2047). */
 static int feed_header(struct matcher *m, const char *hdr, size_t len)
@@ -148,33 +118,41 @@ static int walk(struct matcher *m, const struct mime_part *p, const char *msg)
 }
 /* [search-text-walk] */
 
-int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
-                         size_t nlen)
+int search_text_find(const char *msg, size_t len, int with_header,
+                     const struct search_needle *needle)
 {
     struct mime_part *root;
     struct matcher *m;
     int rc = 0;
 
-    if (nlen == 0)
+    if (needle->len == 0)
         return 1;                       /* "" is in every text, even none */
     if ((root = mime_parse(msg, len)) == NULL)
         return -1;
-    if ((m = calloc(1, sizeof *m)) == NULL || (m->win = malloc(nlen + SEARCH_TEXT_CHUNK)) == NULL) {
-        free(m);
+    if ((m = calloc(1, sizeof *m)) == NULL) {
         mime_free(root);
         return -1;
     }
     m->needle = needle;
-    m->nlen = nlen;
-    m->cap = nlen + SEARCH_TEXT_CHUNK;
     if (with_header)
         rc = feed_header(m, msg + root->header_off, root->header_len);
     if (rc == 0 && !m->found)
         rc = walk(m, root, msg);
     if (rc == 0)
         rc = m->found;
-    free(m->win);
     free(m);
     mime_free(root);
+    return rc;
+}
+
+int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
+                         size_t nlen)
+{
+    struct search_needle n;
+
+    if (search_needle_init(&n, needle, nlen) < 0)
+        return -1;
+    int rc = search_text_find(msg, len, with_header, &n);
+    search_needle_free(&n);
     return rc;
 }

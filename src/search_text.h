@@ -41,16 +41,25 @@
  * **Memory.**  The evaluator already holds the message (chapter 11's
  * reader caps it, as FETCH does, at 256 MiB); the decoded text is never
  * held whole.  Each part is decoded in chunks of #SEARCH_TEXT_CHUNK
- * octets into a window that keeps the last `strlen(needle)` octets of the
- * chunk before, so a word cut by a chunk border is still found: a search
- * costs two buffers of a few kilobytes more, whatever the size of the
- * part, and stops decoding at the first match.  The needle does not span
- * parts: each part starts a new window.
+ * octets, and each chunk goes to search_scan() (search_eval.h), which
+ * carries its state from one chunk to the next, so a word cut by a chunk
+ * border is still found: a search costs two buffers of a few kilobytes
+ * (the needle's table is made once per command), whatever the size of
+ * the part, and stops
+ * decoding at the first match.  The needle does not span parts: each
+ * part starts a new scan.
+ *
+ * **Time.**  Linear in the decoded text plus the needle: each decoded
+ * octet is read once (search_scan() never goes back), whatever the
+ * needle -- a 64 KiB literal of `aaa...ab` against 4 MiB of `a` is as
+ * quick as any other search (test-search-text's body_in_linear_time).
  */
 #ifndef MM_SEARCH_TEXT_H
 #define MM_SEARCH_TEXT_H
 
 #include <stddef.h>
+
+#include "search_scan.h"
 
 /** Octets of a part decoded at a time (see the file comment). */
 #define SEARCH_TEXT_CHUNK 4096
@@ -69,5 +78,17 @@
  */
 int search_text_contains(const char *msg, size_t len, int with_header, const char *needle,
                          size_t nlen);
+
+/**
+ * @brief search_text_contains() with a needle made ready once
+ *        (search_scan.h): what SEARCH calls for each message.
+ * @param msg          the message in CRLF form
+ * @param len          its length
+ * @param with_header  1 for TEXT (the header section too), 0 for BODY
+ * @param needle       what to find (an empty one is found in every message)
+ * @return 1, 0, or -1 when out of memory
+ */
+int search_text_find(const char *msg, size_t len, int with_header,
+                     const struct search_needle *needle);
 
 #endif /* MM_SEARCH_TEXT_H */

@@ -105,6 +105,7 @@ src_libmm_changing_mail_a_SOURCES += \
 	src/imap_date.c src/imap_date.h \
 	src/search_parse.c src/search_parse.h \
 	src/search_eval.c src/search_eval.h \
+	src/search_scan.c src/search_scan.h \
 	src/imap_search.c
 check_PROGRAMS += tests/unit/test-search-parse tests/unit/test-search-eval
 TESTS += tests/unit/test-search-parse tests/unit/test-search-eval

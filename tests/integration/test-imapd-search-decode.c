@@ -89,10 +89,9 @@ static void teardown(void)
 }
 
 
-
-/* `L SEARCH CHARSET UTF-8 KEY {n}` + @p text as a synchronising literal:
- * wait for the `+`, send the text, expect @p want and the OK. */
-static void utf8_search(int fd, const char *key, const char *text, const char *want)
+/* Send `L SEARCH CHARSET UTF-8 KEY {n}` + @p text as a synchronising
+ * literal: wait for the `+`, then send the text and the line end. */
+static void send_utf8_search(int fd, const char *key, const char *text)
 {
     char cmd[256];
 
@@ -101,8 +100,22 @@ static void utf8_search(int fd, const char *key, const char *text, const char *w
     ck_assert_msg(tl_expect_prefix(fd, "+ "), "%s: no continuation", key);
     snprintf(cmd, sizeof cmd, "%s\r\n", text);
     ck_assert_int_eq(tl_send(fd, cmd), 0);
+}
+
+/* That search, expecting @p want and the OK. */
+static void utf8_search(int fd, const char *key, const char *text, const char *want)
+{
+    send_utf8_search(fd, key, text);
     ck_assert_msg(tl_expect_line(fd, want), "%s \"%s\": not \"%s\"", key, text, want);
     ck_assert_msg(tl_expect_prefix(fd, "L OK "), "%s \"%s\": no OK", key, text);
+}
+
+/* The same, for a @p text that is not UTF-8: BAD, after the literal was
+ * read (the command line is whole only then). */
+static void utf8_search_bad(int fd, const char *key, const char *text)
+{
+    send_utf8_search(fd, key, text);
+    ck_assert_msg(tl_expect_prefix(fd, "L BAD "), "%s: not refused with BAD", key);
 }
 
 #define S(cmd, want) imap_expect_search(fd, "SEARCH " cmd, want)
@@ -159,7 +172,24 @@ START_TEST(encoded_form_not_found)
     S("BODY secretword", "* SEARCH");               /* not a text part */
     S("BODY c2VjcmV0", "* SEARCH");
     S("TEXT =?UTF-8?B?", "* SEARCH");
-    U8("BODY", "Stra\xdf" "e", "* SEARCH");         /* the Latin-1 octets */
+    close(fd);
+}
+END_TEST
+
+/* Search strings are UTF-8 (RFC 3629 §4), or the command is BAD (RFC 3501
+ * §6.4.4: "arguments invalid") -- and the session goes on.  A lone
+ * continuation octet was searched as an octet: "\xb6", the second half
+ * of ö, found message 2's "Größe"; "\x96", the same half of Ö, did not,
+ * though Ö and ö are one letter to a case-insensitive search. */
+START_TEST(strings_not_utf8_are_bad)
+{
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
+    utf8_search_bad(fd, "BODY", "Stra\xdf" "e");             /* the Latin-1 octets */
+    utf8_search_bad(fd, "SUBJECT", "\x96");                  /* half of Ö */
+    utf8_search_bad(fd, "SUBJECT", "\xb6");                  /* half of ö */
+    utf8_search_bad(fd, "HEADER X-Note", "Gr\xc3");          /* a letter cut short */
+    utf8_search_bad(fd, "TEXT", "\xc0\xaf");                 /* overlong `/` */
+    U8("SUBJECT", "\xc3\xb6\xc3\x9f", "* SEARCH 1 2");        /* and the session lives */
     close(fd);
 }
 END_TEST
@@ -173,6 +203,7 @@ static Suite *suite(void)
     tcase_add_test(tc, encoded_words_in_headers);
     tcase_add_test(tc, decoded_bodies);
     tcase_add_test(tc, encoded_form_not_found);
+    tcase_add_test(tc, strings_not_utf8_are_bad);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -388,6 +388,47 @@ START_TEST(no_expunge_during_search)
 }
 END_TEST
 
+/* ---- a header that never ends ------------------------------------------ */
+
+/* A message of 32 MiB of header lines and no empty line (a broken mailer,
+ * or a hostile one): a header key reads it all, as the header.  The
+ * reader looked for the empty line from the first octet again after each
+ * read of 8 KiB -- 4096 reads of up to 32 MiB, a minute or more of one
+ * SEARCH -- where once over the octets is a fraction of a second.  The
+ * SEARCH must be answered within tl_timeout_ms() (5 s), a generous bound
+ * for the reading; the old way needed many times that. */
+#define HUGE_LINES 32768                /* of 1024 octets: 32 MiB */
+
+static void setup_huge(void)
+{
+    char *text = malloc((size_t)HUGE_LINES * 1024 + 64), *p;
+
+    ck_assert_ptr_nonnull(text);
+    p = text;
+    for (int i = 0; i < HUGE_LINES; i++) {
+        memcpy(p, "X-Filler: ", 10);
+        memset(p + 10, 'a' + i % 26, 1013);
+        p[1023] = '\n';
+        p += 1024;
+    }
+    strcpy(p, "Subject: the last line\n");  /* and no empty line, no body */
+    imapd_prepare(&D, IMAPD);
+    imapd_make_maildir(D.root, "alice");
+    imapd_drop_text(D.root, "alice", NULL, text);
+    free(text);
+    imapd_start(&D, NULL);
+}
+
+START_TEST(header_without_end_read_once)
+{
+    int fd = imap_select_inbox(&D.p, "alice", "secret");
+    S("SUBJECT \"the last\"", "* SEARCH 1");
+    S("HEADER X-Missing \"\"", "* SEARCH");
+    S("FROM x", "* SEARCH");
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("imapd-search");
@@ -402,5 +443,9 @@ int main(void)
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, no_expunge_during_search);
     suite_add_tcase(s, tc);
+    TCase *huge = tl_tcase("imapd-search-huge-header");
+    tcase_add_checked_fixture(huge, setup_huge, teardown);
+    tcase_add_test(huge, header_without_end_read_once);
+    suite_add_tcase(s, huge);
     return tl_run_suite(s);
 }

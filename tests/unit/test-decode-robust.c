@@ -23,9 +23,12 @@
  *   with soft line breaks, base64 with junk);
  * - a decoder fed in pieces of any size -- random, or one octet at a
  *   time -- gives what it gives fed whole;
- * - search_text_contains(), which decodes in chunks and slides a window,
- *   answers what search_contains() answers on the whole decoded text;
- *   and a needle cut from plain 7bit text is always found.
+ * - search_text_contains(), which decodes and scans in chunks, answers
+ *   what search_contains() answers on the whole decoded text; and a
+ *   needle cut from plain 7bit text is always found;
+ * - search_scan(), fed in pieces of any size, answers what the simple
+ *   search it replaced (every start tried, each octet folded with the
+ *   octet before it in its own string) answers.
  *
  * The generator is a fixed-seed xorshift: every run tries the same
  * inputs, so a failure is reproduced by running the test again.  The
@@ -444,7 +447,7 @@ START_TEST(transfer_round_trip)
 }
 END_TEST
 
-/* ---- SEARCH: the window over decoded chunks ------------------------------ */
+/* ---- SEARCH: the scan over decoded chunks -------------------------------- */
 
 /* What search_text_contains() should answer for a single text part:
  * search_contains() over the whole part decoded at once. */
@@ -462,7 +465,7 @@ static int oracle(enum transfer_encoding enc, enum charset cs, const char *body,
     return found;
 }
 
-/* A needle: a piece of @s (found, if the window works) -- always when
+/* A needle: a piece of @s (found, if the chunked scan works) -- always when
  * @piece -- or random octets heavy in C3 and continuation octets. */
 static size_t pick_needle(const char *s, size_t n, char *needle, size_t max, int piece)
 {
@@ -508,9 +511,9 @@ START_TEST(search_text_windows)
         else
             nlen = pick_needle(body.p, body.len, needle, 2 + below(40), 0);
         if (iter % 8 == 7 && len > SEARCH_TEXT_CHUNK) {
-            /* A letter cut by the first scan's border (nlen 1: the window
-             * is scanned at SEARCH_TEXT_CHUNK + 1 octets): C3 then one of
-             * the continuation octets the fold changes, in plain filler. */
+            /* A letter cut by the first chunk's border: C3 then one of
+             * the continuation octets the fold changes, in plain filler
+             * (the border the window this file once tested scanned at). */
             e = 0;
             c = 1;
             memset(body.p, 'x', body.len);
@@ -655,12 +658,77 @@ START_TEST(search_eval_hostile)
         k.field = "Subject";
         k.str = needle;
         k.str_len = nlen;
+        ck_assert_int_eq(search_needle_init(&k.needle, needle, nlen), 0);  /* as the parser does */
         ev_msg = m;
         ev_len = b.len;
         enum search_match r = search_match(&k, &sm, &src);
         ck_assert_msg(r == SEARCH_YES || r == SEARCH_NO, "kind %d: %d", k.kind, r);
+        search_needle_free(&k.needle);
         free(m);
         free(b.p);
+    }
+}
+END_TEST
+
+/* ---- SEARCH: the scan against the simple search ------------------------- */
+
+/* The fold of search_eval.c, written again: ASCII A-Z, and C3 80..9E but
+ * C3 97 after a C3. */
+static unsigned char naive_fold(const unsigned char *s, size_t i)
+{
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 32);
+    return c;
+}
+
+/* The search search_scan() replaced: every start, the whole needle. */
+static int naive_contains(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    const unsigned char *h = (const unsigned char *)hay, *n = (const unsigned char *)needle;
+    for (size_t i = 0; i + nlen <= hlen; i++) {
+        size_t j = 0;
+        while (j < nlen && naive_fold(h, i + j) == naive_fold(n, j))
+            j++;
+        if (j == nlen)
+            return 1;
+    }
+    return 0;
+}
+
+/* Texts and needles over a few octets -- `a`, `A`, `b`, C3 and the
+ * continuation octets the fold changes or must not -- so that borders,
+ * repeats and letters cut in two are common; the text fed to
+ * search_scan() in random pieces. */
+START_TEST(search_scan_is_the_simple_search)
+{
+    static const unsigned char oct[] = { 'a', 'A', 'b', 0xC3, 0x96, 0xB6, 0x97, 0xB7 };
+    rng_seed(1977);
+    for (int iter = 0; iter < 20000; iter++) {
+        char hay[64], needle[8];
+        size_t hlen = below(sizeof hay), nlen = below(sizeof needle), alpha = 2 + below(N(oct) - 1);
+        for (size_t i = 0; i < hlen; i++)
+            hay[i] = (char)oct[below(alpha)];
+        for (size_t i = 0; i < nlen; i++)
+            needle[i] = (char)oct[below(alpha)];
+        if (iter % 3 == 0 && hlen > 0) {        /* a piece of the text, often found */
+            size_t at = below(hlen);
+            nlen = 1 + below(hlen - at < sizeof needle ? hlen - at : sizeof needle);
+            memcpy(needle, hay + at, nlen);
+        }
+        struct search_needle n;
+        struct search_scan sc = { 0, 0, 0 };
+        int found = 0;
+        ck_assert_int_eq(search_needle_init(&n, needle, nlen), 0);
+        for (size_t off = 0, piece; off < hlen || (hlen == 0 && off == 0); off += piece) {
+            piece = hlen == 0 ? 1 : 1 + below(hlen - off);
+            found = search_scan(&n, &sc, hay + off, hlen == 0 ? 0 : piece);
+        }
+        search_needle_free(&n);
+        ck_assert_msg(found == naive_contains(hay, hlen, needle, nlen),
+                      "iteration %d: scan says %d", iter, found);
     }
 }
 END_TEST
@@ -681,6 +749,7 @@ static Suite *suite(void)
     tcase_add_test(tc, search_text_short);
     tcase_add_test(tc, search_text_deep);
     tcase_add_test(tc, search_eval_hostile);
+    tcase_add_test(tc, search_scan_is_the_simple_search);
     suite_add_tcase(s, tc);
     return s;
 }

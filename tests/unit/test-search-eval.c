@@ -24,11 +24,27 @@
 /* A message in memory, and how often each part of it was asked for. */
 struct fake {
     const char *text;      /* CRLF form */
+    size_t len;            /* its length; 0: strlen(text) (a text with a NUL sets it) */
     uint64_t size;
     time_t date;
     int readable;          /* 0: every callback fails (file gone) */
     int size_calls, date_calls, header_calls, message_calls;
 };
+
+/* The fake's length, and where its header ends (after the empty line):
+ * by length, not strlen()/strstr(), so a text may hold NUL octets. */
+static size_t f_len(const struct fake *f)
+{
+    return f->len != 0 ? f->len : strlen(f->text);
+}
+
+static size_t f_body(const struct fake *f)
+{
+    size_t n = f_len(f), i = 0;
+    while (i + 4 <= n && memcmp(f->text + i, "\r\n\r\n", 4) != 0)
+        i++;
+    return i + 4 <= n ? i + 4 : n;
+}
 
 static int f_size(void *arg, uint64_t *size)
 {
@@ -51,7 +67,7 @@ static int f_header(void *arg, const char **hdr, size_t *len)
     struct fake *f = arg;
     f->header_calls++;
     *hdr = f->text;
-    *len = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    *len = f_body(f);
     return f->readable ? 0 : -1;
 }
 
@@ -60,8 +76,8 @@ static int f_message(void *arg, const char **msg, size_t *len, size_t *body)
     struct fake *f = arg;
     f->message_calls++;
     *msg = f->text;
-    *len = strlen(f->text);
-    *body = strstr(f->text, "\r\n\r\n") - f->text + 4;
+    *len = f_len(f);
+    *body = f_body(f);
     return f->readable ? 0 : -1;
 }
 
@@ -200,6 +216,31 @@ START_TEST(non_ascii)
 }
 END_TEST
 
+/* A NUL octet in a field value (RFC 5322 §2.2 forbids it; broken mailers
+ * write it, and servers receive it): RFC 3501 §6.4.4 matches the field's
+ * content, all of it -- the text after the NUL too.  Once the unfolded
+ * value went through strlen(), which stopped at the NUL. */
+static const char nul_message[] =
+    "From: alice@example.org\r\n"
+    "Subject: broken\0mailer wrote\r\n this\r\n"
+    "X-Tail: \0hidden =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"
+    "\r\n"
+    "body\0after the NUL\r\n";
+
+START_TEST(nul_in_a_header_value)
+{
+    fk.text = nul_message;
+    fk.len = sizeof nul_message - 1;
+    YES(" SUBJECT broken");
+    YES(" SUBJECT \"mailer wrote this\"");  /* after the NUL, unfolded */
+    YES(" HEADER X-Tail hidden");
+    YES(" CHARSET UTF-8 HEADER X-Tail {6}\r\ngr\xc3\x9c\xc3\x9f");  /* decoded after it */
+    NO(" SUBJECT absent");
+    YES(" BODY \"after the NUL\"");
+    YES(" TEXT \"mailer wrote\"");
+}
+END_TEST
+
 START_TEST(body_and_text)
 {
     YES(" BODY \"NUMBERS ARE\"");
@@ -255,6 +296,15 @@ START_TEST(sent_day_forms)
     ck_assert_int_eq(search_sent_day("1 Foo 2003", &d), -1);
     ck_assert_int_eq(search_sent_day("1 Jul", &d), -1);
     ck_assert_int_eq(search_sent_day("0 Jul 2003", &d), -1);
+    /* A day its month does not have is no date: "31 Feb 2003" counted
+     * as 3 Mar 2003 (the day number runs on), so SENTON 3-Mar-2003
+     * found it. */
+    ck_assert_int_eq(search_sent_day("Mon, 31 Feb 2003 10:00 +0000", &d), -1);
+    ck_assert_int_eq(search_sent_day("29 Feb 2003", &d), -1);
+    ck_assert_int_eq(search_sent_day("31 Apr 2003", &d), -1);
+    ck_assert_int_eq(search_sent_day("29 Feb 2004", &d), 0);     /* a leap year */
+    ck_assert_int_eq(d, 12477);
+    ck_assert_int_eq(search_sent_day("29 Feb 00", &d), 0);       /* 2000 */
 }
 END_TEST
 
@@ -321,6 +371,35 @@ START_TEST(contains)
 }
 END_TEST
 
+/* The work a search does must grow with the text plus the needle, not
+ * with their product.  A needle may be a literal of 64 KiB (chapter 8's
+ * limit) and a message 256 MiB: trying every start, and at each start up
+ * to the whole needle, is 2^24 times 2^16 steps for one message -- a
+ * client could stop the server for hours with one command.  Here: 4 MiB
+ * of `a` and a needle of 64 KiB of `a` then `b`, the worst case for that
+ * way (every start fails at the needle's last octet): 2^38 steps, hours,
+ * against some 2^23 for a scan that never goes back.  Check's limit for
+ * a test (tl_tcase(): over a minute) separates the two by a factor of
+ * thousands, so this is not a timing test: a linear search passes in
+ * milliseconds even under a sanitizer on a loaded machine. */
+START_TEST(contains_in_linear_time)
+{
+    size_t hlen = 4u << 20, nlen = 64u << 10;
+    char *hay = malloc(hlen), *needle = malloc(nlen);
+
+    ck_assert_ptr_nonnull(hay);
+    ck_assert_ptr_nonnull(needle);
+    memset(hay, 'a', hlen);
+    memset(needle, 'A', nlen - 1);
+    needle[nlen - 1] = 'b';
+    ck_assert_int_eq(search_contains(hay, hlen, needle, nlen), 0);
+    hay[hlen - 1] = 'B';                    /* now the last 64 KiB are the needle */
+    ck_assert_int_eq(search_contains(hay, hlen, needle, nlen), 1);
+    free(hay);
+    free(needle);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("search_eval");
@@ -329,6 +408,7 @@ int main(void)
     tcase_add_test(tc, view_keys_read_nothing);
     tcase_add_test(tc, header_keys_read_the_header_only);
     tcase_add_test(tc, non_ascii);
+    tcase_add_test(tc, nul_in_a_header_value);
     tcase_add_test(tc, body_and_text);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, sent_day_forms);
@@ -337,6 +417,7 @@ int main(void)
     tcase_add_test(tc, logic);
     tcase_add_test(tc, unreadable_is_unknown);
     tcase_add_test(tc, contains);
+    tcase_add_test(tc, contains_in_linear_time);
     suite_add_tcase(s, tc);
     return tl_run_suite(s);
 }

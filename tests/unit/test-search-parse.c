@@ -150,9 +150,12 @@ START_TEST(strings_in_every_form)
     ck_assert_int_eq(k->str_len, 5);
     ck_assert(memcmp(k->str, "x y\tz", 5) == 0);
 
-    PARSES(" CHARSET UTF-8 TEXT {6}\r\nGr\xc3\xbc\xc3\x9f");
+    PARSES(" CHARSET UTF-8 TEXT {6}\r\nGR\xc3\x9c\xc3\x9f");
     ck_assert_int_eq(q.utf8, 1);
     ck_assert_int_eq(only()->str_len, 6);
+    /* ... and made ready for the scan once, folded (Ü's 9C is ü's BC). */
+    ck_assert_int_eq(only()->needle.len, 6);
+    ck_assert(memcmp(only()->needle.folded, "gr\xc3\xbc\xc3\x9f", 6) == 0);
 
     PARSES(" HEADER {10}\r\nMessage-ID \"<a@b>\"");
     k = only();
@@ -288,6 +291,45 @@ START_TEST(charset)
 }
 END_TEST
 
+/* Search strings are text in the CHARSET named (RFC 3501 §6.4.4), and
+ * the server reads them as UTF-8 (US-ASCII is a subset of it).  Octets
+ * that are no UTF-8 (RFC 3629 §4) are "arguments invalid": BAD.  Before,
+ * they were searched as octets, and a needle that starts in the middle of
+ * a character -- a lone continuation octet -- matched by where the fold
+ * happened to apply: "\x96" did not find Ö (C3 96), "\xb6" did. */
+START_TEST(strings_must_be_utf8)
+{
+    static const char *const bad[] = {
+        "\x96",                        /* a continuation octet alone */
+        "K\xc3",                       /* a letter cut short */
+        "\xc3(",                       /* a lead octet without its continuation */
+        "\xc0\xaf",                   /* overlong: `/` in two octets */
+        "\xe0\x80\xaf",              /* overlong in three */
+        "\xed\xa0\x80",              /* a UTF-16 surrogate, U+D800 */
+        "\xf4\x90\x80\x80",         /* beyond U+10FFFF */
+        "\xf8\x88\x80\x80\x80",    /* five octets: never UTF-8 */
+        "\xff",
+    };
+    static const char *const keys[] = {
+        " CHARSET UTF-8 BODY", " CHARSET UTF-8 SUBJECT", " TEXT", " CHARSET US-ASCII FROM",
+        " CHARSET UTF-8 HEADER X-Tag", " SEEN OR TO x CC",
+    };
+    char cmd[128];
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            size_t n = strlen(bad[i]);
+            int len = snprintf(cmd, sizeof cmd, "%s {%zu}\r\n%s", keys[j], n, bad[i]);
+            ck_assert_msg(parse_n(cmd, (size_t)len) == SEARCH_PARSE_BAD && err[0] != '\0',
+                          "%s with string %zu accepted", keys[j], i);
+        }
+    /* Every valid length, up to the last code point. */
+    PARSES(" CHARSET UTF-8 BODY {13}\r\nK\xc3\xb6ln \xe2\x82\xac\xf0\x9f\x98\x80");
+    PARSES(" CHARSET UTF-8 BODY {4}\r\n\xf4\x8f\xbf\xbf");
+    PARSES(" CHARSET UTF-8 BODY {3}\r\n\xef\xbf\xbd");
+}
+END_TEST
+
 START_TEST(bad_input)
 {
     BAD("");
@@ -367,6 +409,7 @@ int main(void)
     tcase_add_test(tc, nesting);
     tcase_add_test(tc, depth_limit);
     tcase_add_test(tc, charset);
+    tcase_add_test(tc, strings_must_be_utf8);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, dates);
     suite_add_tcase(s, tc);

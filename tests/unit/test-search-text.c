@@ -149,10 +149,12 @@ static char *base64_message(const char *plain, size_t textlen, size_t *len)
 
 START_TEST(chunk_borders)
 {
-    /* The window is scanned when it holds nlen + SEARCH_TEXT_CHUNK
-     * octets, then every SEARCH_TEXT_CHUNK octets: put the word at every
-     * offset across those borders, so that it is cut at each of its
-     * octets (and the Ü's two octets are cut apart once). */
+    /* The part is decoded and scanned in chunks; the borders of the
+     * decoded chunks move with the encoding, so put the word at every
+     * offset across each multiple of SEARCH_TEXT_CHUNK (and some more):
+     * it is cut at each of its octets (and the Ü's two octets are cut
+     * apart once).  (Written for the window this file once slid over the
+     * chunks; the scan that replaced it must pass the same.) */
     static const char word[] = "needle-\xc3\x9c" "ber";      /* 11 octets */
     size_t nlen = sizeof word - 1, textlen = 3 * SEARCH_TEXT_CHUNK, len;
 
@@ -174,11 +176,11 @@ END_TEST
 
 START_TEST(border_in_a_letter)
 {
-    /* The first scan's last octet is the 96 of Ö (C3 96), kept for the
-     * next scan as context.  The whole text holds no lone 96 (the 96 of
-     * Ö folds to B6), so "\x96" must not be found -- it was, when the next
-     * scan tried that octet again without the C3 before it
-     * (test-decode-robust found it). */
+    /* A chunk border between the C3 and the 96 of Ö.  The whole text
+     * holds no lone 96 (the 96 of Ö folds to B6), so "\x96" must not be
+     * found -- it was, when the window this file once slid over the
+     * chunks tried that octet again without the C3 before it
+     * (test-decode-robust found it); the scan keeps the C3 as context. */
     static const char head[] = "Subject: x\r\n\r\n";
     size_t h = sizeof head - 1, len = h + SEARCH_TEXT_CHUNK + 11;
     char *msg = malloc(len);
@@ -213,6 +215,31 @@ START_TEST(case_folding)
 }
 END_TEST
 
+/* BODY's work grows with the part plus the needle, not their product
+ * (test-search-eval's contains_in_linear_time says why and how much): a
+ * text part of 4 MiB of `a`, a needle of 64 KiB of `a` then `b`.  Tried
+ * start by start, each chunk of the window cost 4096 times 64 Ki steps,
+ * hours for the part; a scan that never goes back takes milliseconds. */
+START_TEST(body_in_linear_time)
+{
+    static const char head[] = "Content-Type: text/plain\r\n\r\n";
+    size_t h = sizeof head - 1, blen = 4u << 20, nlen = 64u << 10;
+    char *msg = malloc(h + blen), *needle = malloc(nlen);
+
+    ck_assert_ptr_nonnull(msg);
+    ck_assert_ptr_nonnull(needle);
+    memcpy(msg, head, h);
+    memset(msg + h, 'a', blen);
+    memset(needle, 'a', nlen - 1);
+    needle[nlen - 1] = 'b';
+    ck_assert_int_eq(search_text_contains(msg, h + blen, 0, needle, nlen), 0);
+    msg[h + blen - 1] = 'b';
+    ck_assert_int_eq(search_text_contains(msg, h + blen, 1, needle, nlen), 1);
+    free(msg);
+    free(needle);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("search_text");
@@ -225,6 +252,7 @@ static Suite *suite(void)
     tcase_add_test(tc, chunk_borders);
     tcase_add_test(tc, border_in_a_letter);
     tcase_add_test(tc, case_folding);
+    tcase_add_test(tc, body_in_linear_time);
     suite_add_tcase(s, tc);
     return s;
 }
