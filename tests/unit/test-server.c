@@ -237,6 +237,36 @@ START_TEST(limit_refuses_with_busy_reply)
 }
 END_TEST
 
+/* A client that saw its session end -- the server closed the connection --
+ * and connects again at once is served, even at the limit: the session
+ * process said goodbye before it closed the connection, so the parent
+ * does not count it, though it may not have exited or been reaped yet.
+ * (Before that, the parent counted a session until it reaped its process,
+ * which on a quick reconnect was nearly always too late: refused.)  No
+ * retry and no wait here: each connection must be greeted at once. */
+START_TEST(reconnect_after_the_end_is_served)
+{
+    struct server_config cfg = { .max_sessions = 1, .busy_reply = "* BYE busy" };
+    struct srv s;
+
+    srv_start(&s, &cfg);
+    for (int i = 0; i < 20; i++) {
+        char line[256];
+        int fd = srv_connect(&s);
+
+        ck_assert_int_gt(tl_read_line(fd, line, sizeof line), 0);
+        ck_assert_msg(strncmp(line, "hello ", 6) == 0,
+                      "connection %d, right after the previous one ended, got '%s'",
+                      i + 1, line);
+        tl_send(fd, "quit\r\n");
+        ck_assert(tl_expect_line(fd, "bye"));
+        ck_assert(tl_expect_eof(fd));
+        tl_close(fd);
+    }
+    srv_stop(&s, SIGTERM);
+}
+END_TEST
+
 START_TEST(limit_without_busy_reply_just_closes)
 {
     struct server_config cfg = { .max_sessions = 1 };
@@ -453,6 +483,7 @@ static Suite *server_suite(void)
     tcase_add_test(tc, serves_and_names_the_peer);
     tcase_add_test(tc, serves_two_at_once);
     tcase_add_test(tc, limit_refuses_with_busy_reply);
+    tcase_add_test(tc, reconnect_after_the_end_is_served);
     tcase_add_test(tc, limit_without_busy_reply_just_closes);
     tcase_add_test(tc, sigterm_stops_sessions);
     tcase_add_test(tc, sigint_stops_sessions);
