@@ -18,8 +18,10 @@
 #include "testlib.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /* A message in memory, and how often each part of it was asked for. */
 struct fake {
@@ -241,6 +243,80 @@ START_TEST(nul_in_a_header_value)
 }
 END_TEST
 
+/* Cap this process's data (RLIMIT_DATA: the heap and private mappings,
+ * Linux 4.7 and later) at what it uses now plus @extra octets, so that a
+ * giant allocation fails instead of succeeding quietly.  Check runs each
+ * test in a child process: the cap ends with the test.  Not under
+ * AddressSanitizer, whose shadow memory is counted too. */
+static void cap_data(size_t extra)
+{
+#ifndef __SANITIZE_ADDRESS__
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    unsigned long kb = 0;
+
+    if (f == NULL)
+        return;                         /* no /proc: no cap, the answers are still checked */
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmData: %lu kB", &kb) == 1)
+            break;
+    fclose(f);
+    if (kb > 0) {
+        struct rlimit rl = { kb * 1024 + extra, kb * 1024 + extra };
+        ck_assert_int_eq(setrlimit(RLIMIT_DATA, &rl), 0);
+    }
+#else
+    (void)extra;
+#endif
+}
+
+/* A hostile header of several MiB: one Subject of a quarter of a million
+ * folded encoded words, then a hundred thousand fields.  SUBJECT and
+ * TEXT decode it a piece at a time (rfc2047.h's reader, in fixed memory:
+ * test-rfc2047's reader_huge_header) and still find words that span the
+ * folds -- adjacent encoded words join (RFC 2047 §6.2) -- and the last
+ * field. */
+START_TEST(several_mib_of_header)
+{
+    static const char word[] = "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n ";
+    static const char field[] = "X-Many: =?UTF-8?Q?a?=\r\n";
+    static const char tail[] = "=?UTF-8?Q?zep?=\r\n =?UTF-8?Q?pelin?=\r\n";
+    static const char last[] = "X-Last: needle-=?UTF-8?Q?=C3=BC?=\r\n\r\nbody\r\n";
+    size_t nwords = 250000, nfields = 100000, o = 9;
+    size_t len = o + nwords * (sizeof word - 1) + sizeof tail - 1
+                 + nfields * (sizeof field - 1) + sizeof last - 1;
+    char *m = malloc(len + 1);
+
+    ck_assert_ptr_nonnull(m);
+    memcpy(m, "Subject: ", o);
+    for (size_t i = 0; i < nwords; i++, o += sizeof word - 1)
+        memcpy(m + o, word, sizeof word - 1);
+    memcpy(m + o, tail, sizeof tail - 1);
+    o += sizeof tail - 1;
+    for (size_t i = 0; i < nfields; i++, o += sizeof field - 1)
+        memcpy(m + o, field, sizeof field - 1);
+    memcpy(m + o, last, sizeof last);
+    ck_assert_uint_eq(o + sizeof last - 1, len);
+    ck_assert_uint_gt(len, 9u << 20);
+    fk.text = m;
+    fk.len = len;
+    /* Decoded whole, the header would need 3 * 10 MiB at once (and the
+     * Subject, unfolded then decoded, 4 * 7 MiB): a cap of 8 MiB more
+     * than the message makes that fail, and SEARCH answer "unknown". */
+    cap_data(8u << 20);
+    YES(" CHARSET UTF-8 SUBJECT {7}\r\n\xc3\x9f" "eGr\xc3\xbc");  /* across a fold */
+    YES(" SUBJECT ezeppelin");              /* the last two words, joined */
+    NO(" SUBJECT \"e zep\"");
+    NO(" SUBJECT absent");
+    YES(" HEADER X-Last needle-");
+    YES(" CHARSET UTF-8 TEXT {9}\r\nneedle-\xc3\xbc");
+    YES(" TEXT ezeppelin");
+    NO(" TEXT absent");
+    NO(" BODY zeppelin");
+    free(m);
+}
+END_TEST
+
 START_TEST(body_and_text)
 {
     YES(" BODY \"NUMBERS ARE\"");
@@ -409,6 +485,7 @@ int main(void)
     tcase_add_test(tc, header_keys_read_the_header_only);
     tcase_add_test(tc, non_ascii);
     tcase_add_test(tc, nul_in_a_header_value);
+    tcase_add_test(tc, several_mib_of_header);
     tcase_add_test(tc, body_and_text);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, sent_day_forms);
