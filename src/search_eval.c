@@ -163,20 +163,58 @@ static enum search_match match_header(const struct search_key *k,
 }
 /* [search-header] */
 
-/* SENTBEFORE, SENTON, SENTSINCE: compare the Date: field's day. */
+/* [search-date-prefix] */
+/* What search_sent_day() can read of a Date: value, in at most outsz - 1
+ * octets, for the same answer.  It reads the value msg_unfold() makes: CR
+ * and LF removed (RFC 5322 §2.2.3), a C string -- it ends at a NUL.  It
+ * skips any run of blanks, so one blank stands for each run; after a
+ * day-of-week it skips to the comma, so that part goes; and then it reads
+ * a dozen octets.  A hostile Date: of 100 MiB would otherwise be copied
+ * whole. */
+static void date_prefix(const struct msg_field *f, char *out, size_t outsz)
+{
+    enum { FIRST, TO_COMMA, COPY } state = FIRST;
+    size_t o = 0;
+
+    for (size_t i = 0; i < f->value_len && o + 1 < outsz; i++) {
+        char c = f->value[i];
+        if (c == '\r' || c == '\n')
+            continue;                   /* unfolding */
+        if (c == '\0')
+            break;                      /* where msg_unfold()'s string ends */
+        if (state == TO_COMMA) {
+            if (c == ',')
+                out[o++] = ',', state = COPY;
+        } else if (c == ' ' || c == '\t') {
+            if (o == 0 || out[o - 1] != ' ')
+                out[o++] = ' ';
+        } else {
+            int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            out[o++] = c;
+            state = state == FIRST && letter ? TO_COMMA : COPY;
+        }
+    }
+    out[o] = '\0';
+}
+/* [search-date-prefix] */
+
+/* SENTBEFORE, SENTON, SENTSINCE: compare the first Date: field's day. */
 static enum search_match match_sent(const struct search_key *k,
                                     const struct search_source *src)
 {
     const char *hdr;
-    size_t len;
+    size_t len, pos = 0;
+    struct msg_field f;
+    char date[64];
+    int found = 0;
     long day;
 
     if (src->header(src->arg, &hdr, &len) < 0)
         return SEARCH_UNKNOWN;
-    char *date = msg_header_get(hdr, len, "Date");
-    int ok = date != NULL && search_sent_day(date, &day) == 0;
-    free(date);
-    if (!ok)
+    while (!found && msg_next_field(hdr, len, &pos, &f))
+        if ((found = msg_field_is(&f, "Date")))
+            date_prefix(&f, date, sizeof date);
+    if (!found || search_sent_day(date, &day) < 0)
         return SEARCH_NO;               /* no readable Date: matches no SENT* key */
     if (k->kind == SEARCH_SENTBEFORE)
         return yes_if(day < k->day);

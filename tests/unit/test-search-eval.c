@@ -7,6 +7,9 @@
  * matching rules: substrings, ASCII and Latin-1 case folding, encoded
  * words decoded, every field of a name, unfolding, dates in UTC and as
  * sent, sizes, and the three-valued logic when a message cannot be read.
+ * Headers and Date: fields of several MiB, searched under a data limit
+ * that a copy of them would break (the reader and date_prefix() are
+ * bounded).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -395,6 +398,71 @@ START_TEST(no_or_bad_date_header)
 }
 END_TEST
 
+/* Set fk to a message whose header is @head (NUL octets allowed). */
+static char *message_with(const char *head, size_t hlen)
+{
+    static const char rest[] = "\r\nSubject: x\r\n\r\nbody\r\n";
+    char *m = malloc(hlen + sizeof rest);
+
+    ck_assert_ptr_nonnull(m);
+    memcpy(m, head, hlen);
+    memcpy(m + hlen, rest, sizeof rest);
+    fk.text = m;
+    fk.len = hlen + sizeof rest - 1;
+    return m;
+}
+
+#define DATE_IS(lit, yes) do { \
+        char *m_ = message_with(lit, sizeof lit - 1); \
+        ck_assert_msg(eval(" SENTON 1-Jul-2003") == ((yes) ? SEARCH_YES : SEARCH_NO), \
+                      "%s", lit); \
+        free(m_); } while (0)
+
+/* SENT* read the first Date: field as msg_unfold() gives it -- unfolded,
+ * ending at a NUL -- but from a few octets of it, not a copy of it all:
+ * the same answers, and a Date: of several MiB costs nothing more. */
+START_TEST(date_fields_of_any_size)
+{
+    DATE_IS("Date: Tue, 1 Jul 2003 10:52:37 +0200", 1);
+    DATE_IS("Date: \r\n Tue,\r\n 01\r\n\t Jul \t  03 10:52", 1);
+    DATE_IS("Date: 1\r\n Jul\r\n 2003", 1);
+    DATE_IS("Date: 1 J\r\n ul 2003", 0);                 /* unfolding keeps the blank */
+    DATE_IS("Date:1\tJul\t2003", 1);
+    DATE_IS("Date: Tue junk, junk, 1 Jul 2003", 0);      /* the first comma counts */
+    DATE_IS("Date: Tue junk 1 Jul 2003", 0);             /* no comma */
+    DATE_IS("Date: 1 Jul\0 2003", 0);                    /* the string ends at the NUL */
+    DATE_IS("Date: Tue\0, 1 Jul 2003", 0);
+    DATE_IS("Date: \0 1 Jul 2003", 0);
+    DATE_IS("Date:\r\nDate: 1 Jul 2003", 0);             /* the first Date: only */
+    DATE_IS("X-Date: 1 Jul 2003", 0);
+
+    /* Several MiB before the date, under a data limit a copy would break
+     * (both messages made first: the limit is for SEARCH). */
+    size_t n = 1u << 20, o1, o2;
+    char *a = malloc(4 * n + 64), *b = malloc(6 * n + 64);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    memcpy(a, "Date: Tue", 9);
+    for (o1 = 9; o1 < 9 + 4 * n; o1 += 4)
+        memcpy(a + o1, "\r\n x", 4);                    /* a million folds of junk */
+    memcpy(a + o1, ", 1 Jul 2003", 12);
+    memcpy(b, "Date: ", 6);
+    for (o2 = 6; o2 < 6 + 6 * n; o2 += 3)
+        memcpy(b + o2, "\r\n ", 3);                     /* two million empty folds */
+    memcpy(b + o2, "1 Jul 2003", 10);
+    cap_data(1u << 20);
+    fk.text = a;
+    fk.len = o1 + 12;
+    YES(" SENTON 1-Jul-2003");
+    fk.text = b;
+    fk.len = o2 + 10;
+    YES(" SENTON 1-Jul-2003");
+    NO(" SENTON 2-Jul-2003");
+    free(a);
+    free(b);
+}
+END_TEST
+
 START_TEST(sizes)
 {
     YES(" LARGER 999");
@@ -490,6 +558,7 @@ int main(void)
     tcase_add_test(tc, dates);
     tcase_add_test(tc, sent_day_forms);
     tcase_add_test(tc, no_or_bad_date_header);
+    tcase_add_test(tc, date_fields_of_any_size);
     tcase_add_test(tc, sizes);
     tcase_add_test(tc, logic);
     tcase_add_test(tc, unreadable_is_unknown);
