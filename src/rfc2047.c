@@ -4,7 +4,8 @@
  *
  * @chapter{changing-mail}
  * @rfc RFC 2047 §2 (encoded-word syntax), §4.1 (B), §4.2 (Q), §6.2
- *      (adjacent words), §6.3 (malformed words); RFC 2231 §5
+ *      (adjacent words), §6.3 (malformed words); RFC 2231 §5; RFC 5322
+ *      §2.2.3 (unfolding, in the reader)
  *
  * The grammar of §2, and how this file reads it:
  *
@@ -23,6 +24,12 @@
  * its output ended; white space is copied as usual, and if the next thing
  * is another encoded word, the output goes back to the remembered place
  * and the white space is gone.
+ *
+ * The reader (the second half of the file) cannot go back over a piece
+ * it has given out, so it looks ahead instead: after a word, at white
+ * space, next_is_word() checks what follows before any of the white
+ * space is copied.  It decodes from a window that always holds a whole
+ * word's worth of the value (refill()), so no word is ever cut.
  */
 #include "rfc2047.h"
 
@@ -172,3 +179,147 @@ char *rfc2047_decode(const char *in, size_t len, size_t *out_len)
     return out;
 }
 /* [rfc2047-decode] */
+
+/* ---- a piece at a time ------------------------------------------------ */
+
+/* White space as the §6.2 rule sees it: blanks and line ends. */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Is raw octet c part of the value?  An unfolded value has no line ends
+ * (RFC 5322 §2.2.3: unfolding removes them, whatever follows). */
+static int in_value(const struct rfc2047_reader *r, char c)
+{
+    return !r->unfold || (c != '\r' && c != '\n');
+}
+
+void rfc2047_reader_init(struct rfc2047_reader *r, const char *in, size_t len, int unfold)
+{
+    size_t b = 0;
+
+    if (unfold) {                       /* trimmed, as msg_unfold() trims */
+        while (b < len && blank(in[b]))
+            b++;
+        while (len > b && blank(in[len - 1]))
+            len--;
+    }
+    r->in = in;
+    r->pos = b;
+    r->end = len;
+    r->unfold = unfold;
+    r->after_word = 0;
+    r->wpos = r->wlen = 0;
+}
+
+/* [rfc2047-window] */
+/* Keep a whole word's worth of the value ahead of the decoding point:
+ * when less is left in the window, move it down and read on.  Each raw
+ * octet is read once, and parse_word() sees what it would see in the
+ * whole value -- it never looks further than RFC2047_WORD_MAX octets. */
+static void refill(struct rfc2047_reader *r)
+{
+    if (r->wlen - r->wpos >= RFC2047_WORD_MAX || r->pos == r->end)
+        return;
+    memmove(r->window, r->window + r->wpos, r->wlen - r->wpos);
+    r->wlen -= r->wpos;
+    r->wpos = 0;
+    while (r->wlen < RFC2047_WINDOW && r->pos < r->end) {
+        char c = r->in[r->pos++];
+        if (in_value(r, c))
+            r->window[r->wlen++] = c;
+    }
+}
+/* [rfc2047-window] */
+
+/* Copy into r->ahead what follows: the window from index k, then the raw
+ * value from pos.  At most a word, and no further than the second octet
+ * that is neither a word character nor "?": a word holds at most one
+ * (its encoding letter may be anything), so parse_word() never reads
+ * past it.  The octets copied. */
+static size_t gather(struct rfc2047_reader *r, size_t k, size_t pos)
+{
+    size_t n = 0;
+    int odd = 0;
+
+    while (n < RFC2047_WORD_MAX && odd < 2) {
+        char c;
+        if (k < r->wlen)
+            c = r->window[k++];
+        else if (pos < r->end)
+            c = r->in[pos++];
+        else
+            break;
+        if (!in_value(r, c))
+            continue;
+        r->ahead[n++] = c;
+        if (!word_char((unsigned char)c) && c != '?')
+            odd++;
+    }
+    return n;
+}
+
+/* [rfc2047-ahead] */
+/* After a word, white space: is the next thing another word?  Then the
+ * white space is not text (§6.2) and is skipped: 1.  Otherwise 0, and it
+ * is copied as text.  The white space may be longer than the window (a
+ * million folds), so it is skipped in the raw value, not buffered: the
+ * decision is made before any of it is given out, as rfc2047_decode()
+ * makes it afterwards by going back. */
+static int next_is_word(struct rfc2047_reader *r)
+{
+    size_t k = r->wpos, pos = r->pos;
+    struct word w;
+
+    while (k < r->wlen && blank(r->window[k]))
+        k++;
+    if (k == r->wlen)                   /* the window is all white space */
+        while (pos < r->end && blank(r->in[pos]))
+            pos++;
+    size_t n = gather(r, k, pos);
+    if (!parse_word(r->ahead, n, &w) || decode_word(&w, r->scratch) < 0)
+        return 0;                       /* no word, or a malformed one (§6.3) */
+    if (k < r->wlen) {
+        r->wpos = k;
+    } else {
+        r->wpos = r->wlen;
+        r->pos = pos;
+    }
+    return 1;
+}
+/* [rfc2047-ahead] */
+
+/* [rfc2047-read] */
+size_t rfc2047_read(struct rfc2047_reader *r, char *out, size_t outsz)
+{
+    size_t o = 0;
+    struct word w;
+
+    while (outsz - o >= RFC2047_READ_MIN) {     /* room for the longest word */
+        refill(r);
+        if (r->wpos == r->wlen)
+            break;                              /* the end of the value */
+        const char *s = r->window + r->wpos;
+        if (*s == '=' && parse_word(s, r->wlen - r->wpos, &w)) {
+            long n = decode_word(&w, out + o);
+            if (n >= 0) {
+                o += (size_t)n;
+                r->wpos += w.len;
+                r->after_word = 1;
+                continue;
+            }                                   /* malformed (§6.3): copied */
+        }
+        if (r->after_word && blank(*s)) {
+            if (next_is_word(r))
+                continue;                       /* §6.2: dropped */
+            r->after_word = 0;                  /* text: copied */
+        }
+        out[o++] = *s;
+        r->wpos++;
+        if (!blank(*s))
+            r->after_word = 0;
+    }
+    return o;
+}
+/* [rfc2047-read] */

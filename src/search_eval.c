@@ -15,10 +15,10 @@
  * first, the expensive ones are often never asked.
  *
  * The header keys use chapter 10's header access (message_parse.h):
- * msg_next_field() walks the fields, msg_field_is() compares names;
- * unfold_value() joins a folded value (as msg_unfold() does, but keeping
- * its length: a value may hold a NUL octet); rfc2047_decode() then turns
- * encoded words into UTF-8.  Nothing here parses a header by hand.  BODY and
+ * msg_next_field() walks the fields, msg_field_is() compares names; an
+ * rfc2047 reader (rfc2047.h) unfolds a value and turns its encoded words
+ * into UTF-8 a piece at a time, in fixed memory, counting octets (a value
+ * may hold a NUL).  Nothing here parses a header by hand.  BODY and
  * TEXT hand the message to search_text_find(), which walks its MIME
  * parts and decodes the text ones.  Either way the string is found by
  * search_scan() (search_scan.h), with the needle the parser made ready
@@ -98,90 +98,123 @@ static long utc_day(time_t t)
     return (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
 }
 
+/* A header field's value being read: the rfc2047 reader and the buffer
+ * its pieces go to. */
+struct field_reader {
+    struct rfc2047_reader reader;
+    char text[RFC2047_READ_MIN];
+};
+
 /* Yes or no, as an enum search_match. */
 static enum search_match yes_if(int cond)
 {
     return cond ? SEARCH_YES : SEARCH_NO;
 }
 
-/* [search-unfold] */
-/* A field's value unfolded (RFC 5322 §2.2.3: the line ends of a folded
- * field are removed) and trimmed, as chapter 10's msg_unfold() does it --
- * but with its length in *n.  msg_unfold() returns a C string, and a C
- * string ends at the first NUL: RFC 5322 §2.2 forbids NUL in a field,
- * yet broken mailers write it and servers receive it, and RFC 3501
- * §6.4.4 matches the field's content, all of it.  strlen() of that
- * string once hid everything after the NUL from SEARCH
+/* [search-field] */
+/* Does one field's value contain the needle?  RFC 3501 §6.4.4 matches
+ * the value as the reader sees it: unfolded (RFC 5322 §2.2.3: its line
+ * ends removed), trimmed, its encoded words decoded (RFC 2047).  The
+ * rfc2047 reader does all three as it reads, a piece at a time: a single
+ * field may be hundreds of MiB (one giant folded Subject), and an
+ * unfolded copy plus a decoded one would cost four times that at once.
+ * It counts octets, so a NUL in the value (RFC 5322 §2.2 forbids it,
+ * broken mailers write it) hides nothing after it
  * (test-search-eval's nul_in_a_header_value). */
-static char *unfold_value(const struct msg_field *f, size_t *n)
+static int field_contains(const struct msg_field *f, const struct search_needle *needle,
+                          struct field_reader *fr)
 {
-    char *out = malloc(f->value_len + 1);
-    size_t o = 0, b = 0;
+    struct search_scan scan = { 0, 0, 0 };  /* each field on its own */
+    size_t n;
 
-    if (out == NULL)
-        return NULL;
-    for (size_t i = 0; i < f->value_len; i++)
-        if (f->value[i] != '\r' && f->value[i] != '\n')
-            out[o++] = f->value[i];
-    while (b < o && (out[b] == ' ' || out[b] == '\t'))
-        b++;
-    while (o > b && (out[o - 1] == ' ' || out[o - 1] == '\t'))
-        o--;
-    memmove(out, out + b, o - b);
-    *n = o - b;
-    out[*n] = '\0';
-    return out;
+    if (needle->len == 0)
+        return 1;                       /* "" asks only that the field exist */
+    rfc2047_reader_init(&fr->reader, f->value, f->value_len, 1);
+    while ((n = rfc2047_read(&fr->reader, fr->text, sizeof fr->text)) > 0)
+        if (search_scan(needle, &scan, fr->text, n))
+            return 1;
+    return 0;
 }
-/* [search-unfold] */
+/* [search-field] */
 
 /* [search-header] */
-/* HEADER field string: any field of that name whose unfolded value, its
- * encoded words decoded (RFC 2047, rfc2047.h), contains the string (RFC
- * 3501 §6.4.4; an empty string asks only that the field exist).  Every
- * step counts octets, none looks for a NUL. */
+/* HEADER field string: any field of that name whose value contains the
+ * string (RFC 3501 §6.4.4).  The header comes from chapter 10's field
+ * walker; the reader and its buffer, a few KiB, from the heap (a search
+ * runs deep in the session's stack), once per key and message. */
 static enum search_match match_header(const struct search_key *k,
                                       const struct search_source *src)
 {
     const char *hdr;
     size_t len, pos = 0;
     struct msg_field f;
-
+    struct field_reader *fr;
     enum search_match r = SEARCH_NO;
 
     if (src->header(src->arg, &hdr, &len) < 0)
         return SEARCH_UNKNOWN;
-    while (r == SEARCH_NO && msg_next_field(hdr, len, &pos, &f)) {
-        if (!msg_field_is(&f, k->field))
-            continue;
-        size_t vlen, n;
-        struct search_scan scan = { 0, 0, 0 };  /* each field on its own */
-        char *value = unfold_value(&f, &vlen);
-        char *text = value != NULL ? rfc2047_decode(value, vlen, &n) : NULL;
-        free(value);
-        if (text == NULL)
-            r = SEARCH_UNKNOWN;
-        else if (search_scan(&k->needle, &scan, text, n))
+    if ((fr = malloc(sizeof *fr)) == NULL)
+        return SEARCH_UNKNOWN;
+    while (r == SEARCH_NO && msg_next_field(hdr, len, &pos, &f))
+        if (msg_field_is(&f, k->field) && field_contains(&f, &k->needle, fr))
             r = SEARCH_YES;
-        free(text);
-    }
+    free(fr);
     return r;
 }
 /* [search-header] */
 
-/* SENTBEFORE, SENTON, SENTSINCE: compare the Date: field's day. */
+/* [search-date-prefix] */
+/* What search_sent_day() can read of a Date: value, in at most outsz - 1
+ * octets, for the same answer.  It reads the value msg_unfold() makes: CR
+ * and LF removed (RFC 5322 §2.2.3), a C string -- it ends at a NUL.  It
+ * skips any run of blanks, so one blank stands for each run; after a
+ * day-of-week it skips to the comma, so that part goes; and then it reads
+ * a dozen octets.  A hostile Date: of 100 MiB would otherwise be copied
+ * whole. */
+static void date_prefix(const struct msg_field *f, char *out, size_t outsz)
+{
+    enum { FIRST, TO_COMMA, COPY } state = FIRST;
+    size_t o = 0;
+
+    for (size_t i = 0; i < f->value_len && o + 1 < outsz; i++) {
+        char c = f->value[i];
+        if (c == '\r' || c == '\n')
+            continue;                   /* unfolding */
+        if (c == '\0')
+            break;                      /* where msg_unfold()'s string ends */
+        if (state == TO_COMMA) {
+            if (c == ',')
+                out[o++] = ',', state = COPY;
+        } else if (c == ' ' || c == '\t') {
+            if (o == 0 || out[o - 1] != ' ')
+                out[o++] = ' ';
+        } else {
+            int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            out[o++] = c;
+            state = state == FIRST && letter ? TO_COMMA : COPY;
+        }
+    }
+    out[o] = '\0';
+}
+/* [search-date-prefix] */
+
+/* SENTBEFORE, SENTON, SENTSINCE: compare the first Date: field's day. */
 static enum search_match match_sent(const struct search_key *k,
                                     const struct search_source *src)
 {
     const char *hdr;
-    size_t len;
+    size_t len, pos = 0;
+    struct msg_field f;
+    char date[64];
+    int found = 0;
     long day;
 
     if (src->header(src->arg, &hdr, &len) < 0)
         return SEARCH_UNKNOWN;
-    char *date = msg_header_get(hdr, len, "Date");
-    int ok = date != NULL && search_sent_day(date, &day) == 0;
-    free(date);
-    if (!ok)
+    while (!found && msg_next_field(hdr, len, &pos, &f))
+        if ((found = msg_field_is(&f, "Date")))
+            date_prefix(&f, date, sizeof date);
+    if (!found || search_sent_day(date, &day) < 0)
         return SEARCH_NO;               /* no readable Date: matches no SENT* key */
     if (k->kind == SEARCH_SENTBEFORE)
         return yes_if(day < k->day);

@@ -41,6 +41,7 @@ struct matcher {
     int found;                      /**< the needle has been seen */
     char decoded[DECODED_MAX];      /**< a chunk after transfer_decode() */
     char utf8[DECODED_MAX * CHARSET_UTF8_MAX]; /**< ... and after charset_to_utf8() */
+    struct rfc2047_reader header;   /**< a header section being decoded */
 };
 
 /* [search-text-scan] */
@@ -64,19 +65,22 @@ static void matcher_end(struct matcher *m)
 }
 /* [search-text-scan] */
 
-/* A header section, its encoded words decoded (RFC 2047). */
-static int feed_header(struct matcher *m, const char *hdr, size_t len)
+/* [search-text-header] */
+/* A header section, its encoded words decoded (RFC 2047), a piece at a
+ * time: a hostile header may be hundreds of MiB, and decoded whole it
+ * would cost three times that at once.  The reader gives exactly the
+ * octets rfc2047_decode() would give, in pieces that fit in the utf8
+ * buffer, and the scan joins them as it joins a part's chunks. */
+static void feed_header(struct matcher *m, const char *hdr, size_t len)
 {
     size_t n;
-    char *text = rfc2047_decode(hdr, len, &n);
 
-    if (text == NULL)
-        return -1;
-    matcher_feed(m, text, n);
+    rfc2047_reader_init(&m->header, hdr, len, 0);
+    while (!m->found && (n = rfc2047_read(&m->header, m->utf8, sizeof m->utf8)) > 0)
+        matcher_feed(m, m->utf8, n);
     matcher_end(m);
-    free(text);
-    return 0;
 }
+/* [search-text-header] */
 
 /* [search-text-part] */
 /* One text part: decode its body chunk by chunk (RFC 2045 §6), convert
@@ -102,19 +106,17 @@ static void feed_text_part(struct matcher *m, const struct mime_part *p, const c
 
 /* [search-text-walk] */
 /* Every part a reader sees as text (the table in search_text.h). */
-static int walk(struct matcher *m, const struct mime_part *p, const char *msg)
+static void walk(struct matcher *m, const struct mime_part *p, const char *msg)
 {
     for (size_t i = 0; i < p->nchildren && !m->found; i++)
-        if (walk(m, &p->children[i], msg) < 0)
-            return -1;
+        walk(m, &p->children[i], msg);
     if (p->message != NULL && !m->found) {          /* message/rfc822 */
-        if (feed_header(m, msg + p->message->header_off, p->message->header_len) < 0)
-            return -1;
-        return walk(m, p->message, msg);
+        feed_header(m, msg + p->message->header_off, p->message->header_len);
+        walk(m, p->message, msg);
+        return;
     }
     if (p->nchildren == 0 && p->message == NULL && strcmp(p->type, "text") == 0)
         feed_text_part(m, p, msg);
-    return 0;
 }
 /* [search-text-walk] */
 
@@ -123,7 +125,7 @@ int search_text_find(const char *msg, size_t len, int with_header,
 {
     struct mime_part *root;
     struct matcher *m;
-    int rc = 0;
+    int rc;
 
     if (needle->len == 0)
         return 1;                       /* "" is in every text, even none */
@@ -135,11 +137,10 @@ int search_text_find(const char *msg, size_t len, int with_header,
     }
     m->needle = needle;
     if (with_header)
-        rc = feed_header(m, msg + root->header_off, root->header_len);
-    if (rc == 0 && !m->found)
-        rc = walk(m, root, msg);
-    if (rc == 0)
-        rc = m->found;
+        feed_header(m, msg + root->header_off, root->header_len);
+    if (!m->found)
+        walk(m, root, msg);
+    rc = m->found;
     free(m);
     mime_free(root);
     return rc;

@@ -46,7 +46,9 @@
  * border is still found: a search costs two buffers of a few kilobytes
  * (the needle's table is made once per command), whatever the size of
  * the part, and stops
- * decoding at the first match.  The needle does not span parts: each
+ * decoding at the first match.  A header section is decoded the same
+ * way, a piece at a time, by rfc2047.h's reader: a header of hundreds of
+ * MiB costs no more memory than a short one.  The needle does not span parts: each
  * part starts a new scan.
  *
  * **Time.**  Linear in the decoded text plus the needle: each decoded

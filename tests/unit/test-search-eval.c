@@ -7,6 +7,9 @@
  * matching rules: substrings, ASCII and Latin-1 case folding, encoded
  * words decoded, every field of a name, unfolding, dates in UTC and as
  * sent, sizes, and the three-valued logic when a message cannot be read.
+ * Headers and Date: fields of several MiB, searched under a data limit
+ * that a copy of them would break (the reader and date_prefix() are
+ * bounded).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -18,8 +21,10 @@
 #include "testlib.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 /* A message in memory, and how often each part of it was asked for. */
 struct fake {
@@ -241,6 +246,80 @@ START_TEST(nul_in_a_header_value)
 }
 END_TEST
 
+/* Cap this process's data (RLIMIT_DATA: the heap and private mappings,
+ * Linux 4.7 and later) at what it uses now plus @extra octets, so that a
+ * giant allocation fails instead of succeeding quietly.  Check runs each
+ * test in a child process: the cap ends with the test.  Not under
+ * AddressSanitizer, whose shadow memory is counted too. */
+static void cap_data(size_t extra)
+{
+#ifndef __SANITIZE_ADDRESS__
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    unsigned long kb = 0;
+
+    if (f == NULL)
+        return;                         /* no /proc: no cap, the answers are still checked */
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmData: %lu kB", &kb) == 1)
+            break;
+    fclose(f);
+    if (kb > 0) {
+        struct rlimit rl = { kb * 1024 + extra, kb * 1024 + extra };
+        ck_assert_int_eq(setrlimit(RLIMIT_DATA, &rl), 0);
+    }
+#else
+    (void)extra;
+#endif
+}
+
+/* A hostile header of several MiB: one Subject of a quarter of a million
+ * folded encoded words, then a hundred thousand fields.  SUBJECT and
+ * TEXT decode it a piece at a time (rfc2047.h's reader, in fixed memory:
+ * test-rfc2047's reader_huge_header) and still find words that span the
+ * folds -- adjacent encoded words join (RFC 2047 §6.2) -- and the last
+ * field. */
+START_TEST(several_mib_of_header)
+{
+    static const char word[] = "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n ";
+    static const char field[] = "X-Many: =?UTF-8?Q?a?=\r\n";
+    static const char tail[] = "=?UTF-8?Q?zep?=\r\n =?UTF-8?Q?pelin?=\r\n";
+    static const char last[] = "X-Last: needle-=?UTF-8?Q?=C3=BC?=\r\n\r\nbody\r\n";
+    size_t nwords = 250000, nfields = 100000, o = 9;
+    size_t len = o + nwords * (sizeof word - 1) + sizeof tail - 1
+                 + nfields * (sizeof field - 1) + sizeof last - 1;
+    char *m = malloc(len + 1);
+
+    ck_assert_ptr_nonnull(m);
+    memcpy(m, "Subject: ", o);
+    for (size_t i = 0; i < nwords; i++, o += sizeof word - 1)
+        memcpy(m + o, word, sizeof word - 1);
+    memcpy(m + o, tail, sizeof tail - 1);
+    o += sizeof tail - 1;
+    for (size_t i = 0; i < nfields; i++, o += sizeof field - 1)
+        memcpy(m + o, field, sizeof field - 1);
+    memcpy(m + o, last, sizeof last);
+    ck_assert_uint_eq(o + sizeof last - 1, len);
+    ck_assert_uint_gt(len, 9u << 20);
+    fk.text = m;
+    fk.len = len;
+    /* Decoded whole, the header would need 3 * 10 MiB at once (and the
+     * Subject, unfolded then decoded, 4 * 7 MiB): a cap of 8 MiB more
+     * than the message makes that fail, and SEARCH answer "unknown". */
+    cap_data(8u << 20);
+    YES(" CHARSET UTF-8 SUBJECT {7}\r\n\xc3\x9f" "eGr\xc3\xbc");  /* across a fold */
+    YES(" SUBJECT ezeppelin");              /* the last two words, joined */
+    NO(" SUBJECT \"e zep\"");
+    NO(" SUBJECT absent");
+    YES(" HEADER X-Last needle-");
+    YES(" CHARSET UTF-8 TEXT {9}\r\nneedle-\xc3\xbc");
+    YES(" TEXT ezeppelin");
+    NO(" TEXT absent");
+    NO(" BODY zeppelin");
+    free(m);
+}
+END_TEST
+
 START_TEST(body_and_text)
 {
     YES(" BODY \"NUMBERS ARE\"");
@@ -316,6 +395,71 @@ START_TEST(no_or_bad_date_header)
     NO(" SENTSINCE 1-Jan-1900");
     fk.text = "Subject: x\r\n\r\nbody\r\n";
     NO(" SENTSINCE 1-Jan-1900");
+}
+END_TEST
+
+/* Set fk to a message whose header is @head (NUL octets allowed). */
+static char *message_with(const char *head, size_t hlen)
+{
+    static const char rest[] = "\r\nSubject: x\r\n\r\nbody\r\n";
+    char *m = malloc(hlen + sizeof rest);
+
+    ck_assert_ptr_nonnull(m);
+    memcpy(m, head, hlen);
+    memcpy(m + hlen, rest, sizeof rest);
+    fk.text = m;
+    fk.len = hlen + sizeof rest - 1;
+    return m;
+}
+
+#define DATE_IS(lit, yes) do { \
+        char *m_ = message_with(lit, sizeof lit - 1); \
+        ck_assert_msg(eval(" SENTON 1-Jul-2003") == ((yes) ? SEARCH_YES : SEARCH_NO), \
+                      "%s", lit); \
+        free(m_); } while (0)
+
+/* SENT* read the first Date: field as msg_unfold() gives it -- unfolded,
+ * ending at a NUL -- but from a few octets of it, not a copy of it all:
+ * the same answers, and a Date: of several MiB costs nothing more. */
+START_TEST(date_fields_of_any_size)
+{
+    DATE_IS("Date: Tue, 1 Jul 2003 10:52:37 +0200", 1);
+    DATE_IS("Date: \r\n Tue,\r\n 01\r\n\t Jul \t  03 10:52", 1);
+    DATE_IS("Date: 1\r\n Jul\r\n 2003", 1);
+    DATE_IS("Date: 1 J\r\n ul 2003", 0);                 /* unfolding keeps the blank */
+    DATE_IS("Date:1\tJul\t2003", 1);
+    DATE_IS("Date: Tue junk, junk, 1 Jul 2003", 0);      /* the first comma counts */
+    DATE_IS("Date: Tue junk 1 Jul 2003", 0);             /* no comma */
+    DATE_IS("Date: 1 Jul\0 2003", 0);                    /* the string ends at the NUL */
+    DATE_IS("Date: Tue\0, 1 Jul 2003", 0);
+    DATE_IS("Date: \0 1 Jul 2003", 0);
+    DATE_IS("Date:\r\nDate: 1 Jul 2003", 0);             /* the first Date: only */
+    DATE_IS("X-Date: 1 Jul 2003", 0);
+
+    /* Several MiB before the date, under a data limit a copy would break
+     * (both messages made first: the limit is for SEARCH). */
+    size_t n = 1u << 20, o1, o2;
+    char *a = malloc(4 * n + 64), *b = malloc(6 * n + 64);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    memcpy(a, "Date: Tue", 9);
+    for (o1 = 9; o1 < 9 + 4 * n; o1 += 4)
+        memcpy(a + o1, "\r\n x", 4);                    /* a million folds of junk */
+    memcpy(a + o1, ", 1 Jul 2003", 12);
+    memcpy(b, "Date: ", 6);
+    for (o2 = 6; o2 < 6 + 6 * n; o2 += 3)
+        memcpy(b + o2, "\r\n ", 3);                     /* two million empty folds */
+    memcpy(b + o2, "1 Jul 2003", 10);
+    cap_data(1u << 20);
+    fk.text = a;
+    fk.len = o1 + 12;
+    YES(" SENTON 1-Jul-2003");
+    fk.text = b;
+    fk.len = o2 + 10;
+    YES(" SENTON 1-Jul-2003");
+    NO(" SENTON 2-Jul-2003");
+    free(a);
+    free(b);
 }
 END_TEST
 
@@ -409,10 +553,12 @@ int main(void)
     tcase_add_test(tc, header_keys_read_the_header_only);
     tcase_add_test(tc, non_ascii);
     tcase_add_test(tc, nul_in_a_header_value);
+    tcase_add_test(tc, several_mib_of_header);
     tcase_add_test(tc, body_and_text);
     tcase_add_test(tc, dates);
     tcase_add_test(tc, sent_day_forms);
     tcase_add_test(tc, no_or_bad_date_header);
+    tcase_add_test(tc, date_fields_of_any_size);
     tcase_add_test(tc, sizes);
     tcase_add_test(tc, logic);
     tcase_add_test(tc, unreadable_is_unknown);
