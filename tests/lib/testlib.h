@@ -270,6 +270,31 @@ void tl_rmtree(const char *path);
  */
 void tl_cleanup(struct tl_proc *p);
 
+/** A growing buffer of test data: random or hostile input built piece by
+ *  piece, or output collected piece by piece.  Starts as `{ 0 }`; always
+ *  NUL-terminated after its @c len octets; free @c p when done. */
+struct tl_buf {
+    char *p;        /**< the octets (NULL before the first tl_buf_put()) */
+    size_t len;     /**< octets in the buffer */
+    size_t cap;     /**< octets allocated */
+};
+
+/**
+ * @brief Append octets to a buffer, growing it (the test fails if memory
+ *        runs out).
+ * @param b  the buffer
+ * @param s  the octets (may hold NULs)
+ * @param n  how many
+ */
+void tl_buf_put(struct tl_buf *b, const void *s, size_t n);
+
+/**
+ * @brief Append a C string to a buffer (without its NUL).
+ * @param b  the buffer
+ * @param s  the string
+ */
+void tl_buf_puts(struct tl_buf *b, const char *s);
+
 /**
  * @brief tcase_create() with a per-test timeout that fits a dozen bounded
  *        waits (Check's own default, 4 s, is shorter than one of them).

@@ -76,43 +76,20 @@ static size_t below(size_t n)
     return n == 0 ? 0 : rng() % n;
 }
 
-/* A growing buffer of test input. */
-struct buf {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct buf *b, const void *s, size_t n)
+static void putc_(struct tl_buf *b, char c)
 {
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        ck_assert_ptr_nonnull(b->p);
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void putc_(struct buf *b, char c)
-{
-    put(b, &c, 1);
+    tl_buf_put(b, &c, 1);
 }
 
 /* Append @n octets made of pieces from @frags and random octets. */
-static void hostile(struct buf *b, const char *const *frags, size_t nfrags, size_t n)
+static void hostile(struct tl_buf *b, const char *const *frags, size_t nfrags, size_t n)
 {
     size_t end = b->len + n;
     while (b->len < end) {
         if (below(4) == 0)
             putc_(b, (char)below(256));             /* any octet, NUL included */
         else
-            puts_(b, frags[below(nfrags)]);
+            tl_buf_puts(b, frags[below(nfrags)]);
     }
 }
 
@@ -148,10 +125,10 @@ START_TEST(rfc2047_hostile)
 {
     rng_seed(2047);
     for (int iter = 0; iter < 1500; iter++) {
-        struct buf b = { 0 };
+        struct tl_buf b = { 0 };
         hostile(&b, word_frags, N(word_frags), below(iter % 10 == 0 ? 3000 : 120));
         if (below(4) == 0)
-            puts_(&b, below(2) ? "=?" : "=?UTF-8?Q?abc");   /* a word cut at the end */
+            tl_buf_puts(&b, below(2) ? "=?" : "=?UTF-8?Q?abc");   /* a word cut at the end */
         char *in = exact(b.p ? b.p : "", b.len);
         size_t n = 12345;
         char *out = rfc2047_decode(in, b.len, &n);
@@ -168,11 +145,11 @@ START_TEST(rfc2047_hostile)
 END_TEST
 
 /* Encode @s as one word (charset UTF-8, so no conversion), Q or B. */
-static void encode_word(struct buf *b, const unsigned char *s, size_t n, int q)
+static void encode_word(struct tl_buf *b, const unsigned char *s, size_t n, int q)
 {
     static const char hex[] = "0123456789ABCDEF",
         b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    puts_(b, q ? "=?UTF-8?Q?" : "=?utf-8?B?");
+    tl_buf_puts(b, q ? "=?UTF-8?Q?" : "=?utf-8?B?");
     for (size_t i = 0; q && i < n; i++) {
         if (s[i] > 0x20 && s[i] < 0x7f && s[i] != '=' && s[i] != '?' && s[i] != '_')
             putc_(b, (char)s[i]);
@@ -190,7 +167,7 @@ static void encode_word(struct buf *b, const unsigned char *s, size_t n, int q)
         putc_(b, i + 1 < n ? b64[v >> 6 & 63] : '=');
         putc_(b, i + 2 < n ? b64[v & 63] : '=');
     }
-    puts_(b, "?=");
+    tl_buf_puts(b, "?=");
 }
 
 /* Random text around words, words joined by white space: decoding gives
@@ -200,22 +177,22 @@ START_TEST(rfc2047_round_trip)
 {
     rng_seed(6);
     for (int iter = 0; iter < 800; iter++) {
-        struct buf in = { 0 }, want = { 0 };
+        struct tl_buf in = { 0 }, want = { 0 };
         size_t words = 1 + below(4);
-        puts_(&in, "Subject: ");
-        puts_(&want, "Subject: ");
+        tl_buf_puts(&in, "Subject: ");
+        tl_buf_puts(&want, "Subject: ");
         for (size_t w = 0; w < words; w++) {
             unsigned char s[200];
             size_t n = 1 + below(sizeof s);
             for (size_t i = 0; i < n; i++)
                 s[i] = (unsigned char)below(256);
             encode_word(&in, s, n, (int)below(2));
-            put(&want, s, n);
+            tl_buf_put(&want, s, n);
             if (w + 1 < words)
-                puts_(&in, below(2) ? " " : "\r\n\t");
+                tl_buf_puts(&in, below(2) ? " " : "\r\n\t");
         }
-        puts_(&in, " tail");
-        puts_(&want, " tail");
+        tl_buf_puts(&in, " tail");
+        tl_buf_puts(&want, " tail");
         char *src = exact(in.p, in.len);
         size_t n;
         char *out = rfc2047_decode(src, in.len, &n);
@@ -235,11 +212,11 @@ END_TEST
 START_TEST(rfc2047_huge_words)
 {
     for (size_t len = RFC2047_WORD_MAX - 2; len <= RFC2047_WORD_MAX + 2; len++) {
-        struct buf b = { 0 };
-        puts_(&b, "=?UTF-8?Q?");
+        struct tl_buf b = { 0 };
+        tl_buf_puts(&b, "=?UTF-8?Q?");
         while (b.len < len - 2)
             putc_(&b, 'a');
-        puts_(&b, "?=");
+        tl_buf_puts(&b, "?=");
         size_t n;
         char *out = rfc2047_decode(b.p, b.len, &n);
         ck_assert_ptr_nonnull(out);
@@ -309,7 +286,7 @@ END_TEST
  * buffer, with exactly the room transfer_decode.h promises to need
  * before that end: one octet more and ASan stops the test. */
 static size_t decode_pieces(enum transfer_encoding enc, const char *in, size_t len,
-                            size_t step, struct buf *out)
+                            size_t step, struct tl_buf *out)
 {
     struct transfer_decoder d;
     size_t off = 0, most = step == SIZE_MAX ? len : step ? step : 64;
@@ -318,7 +295,7 @@ static size_t decode_pieces(enum transfer_encoding enc, const char *in, size_t l
     ck_assert_ptr_nonnull(room);
     transfer_init(&d, enc);
     out->len = 0;
-    put(out, "", 0);
+    tl_buf_put(out, "", 0);
     do {
         size_t n = step == SIZE_MAX ? len : step ? step : 1 + below(64);
         if (n > len - off)
@@ -326,7 +303,7 @@ static size_t decode_pieces(enum transfer_encoding enc, const char *in, size_t l
         char *o = room + most - n;          /* n + TRANSFER_SLACK before the end */
         size_t got = transfer_decode(&d, in_copy + off, n, o, off + n == len);
         ck_assert_uint_le(got, n + TRANSFER_SLACK);
-        put(out, o, got);
+        tl_buf_put(out, o, got);
         off += n;
     } while (off < len);
     free(room);
@@ -351,7 +328,7 @@ START_TEST(transfer_hostile)
     rng_seed(2045);
     for (int iter = 0; iter < 300; iter++) {
         enum transfer_encoding enc = iter % 2 ? TRANSFER_QP : TRANSFER_BASE64;
-        struct buf b = { 0 }, whole = { 0 }, piece = { 0 };
+        struct tl_buf b = { 0 }, whole = { 0 }, piece = { 0 };
         if (enc == TRANSFER_QP)
             hostile(&b, qp_frags, N(qp_frags), below(iter % 10 == 0 ? 4000 : 200));
         else
@@ -381,7 +358,7 @@ START_TEST(transfer_qp_kept)
     static const char alpha[] = "=  \t\rxG=";
     rng_seed(67);
     for (int iter = 0; iter < 250; iter++) {
-        struct buf b = { 0 }, out = { 0 };
+        struct tl_buf b = { 0 }, out = { 0 };
         size_t len = below(200);
         for (size_t i = 0; i < len; i++)
             putc_(&b, alpha[below(sizeof alpha - 1)]);
@@ -408,12 +385,12 @@ START_TEST(transfer_round_trip)
     for (int iter = 0; iter < 120; iter++) {
         unsigned char s[600];
         size_t n = below(sizeof s);
-        struct buf qp = { 0 }, b6 = { 0 }, out = { 0 };
+        struct tl_buf qp = { 0 }, b6 = { 0 }, out = { 0 };
         for (size_t i = 0; i < n; i++)
             s[i] = (unsigned char)(below(3) ? 'a' + below(26) : below(256));
         for (size_t i = 0; i < n; i++) {
             if (below(10) == 0)
-                puts_(&qp, below(2) ? "=\r\n" : "= \t\r\n");    /* soft line break */
+                tl_buf_puts(&qp, below(2) ? "=\r\n" : "= \t\r\n");    /* soft line break */
             if (s[i] >= 'a' && s[i] <= 'z')
                 putc_(&qp, (char)s[i]);
             else {
@@ -429,9 +406,9 @@ START_TEST(transfer_round_trip)
             char g[4] = { b64[v >> 18], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=',
                           i + 2 < n ? b64[v & 63] : '=' };
             for (int k = 0; k < 4; k++) {
-                put(&b6, &g[k], 1);
+                tl_buf_put(&b6, &g[k], 1);
                 if (below(8) == 0)
-                    puts_(&b6, below(2) ? "\r\n" : " *");       /* ignored (§6.8) */
+                    tl_buf_puts(&b6, below(2) ? "\r\n" : " *");       /* ignored (§6.8) */
             }
         }
         for (size_t step = 0; step < 4; step++) {
@@ -497,7 +474,7 @@ START_TEST(search_text_windows)
         size_t len = below(3 * SEARCH_TEXT_CHUNK), nlen;
         int plain = iter % 2 == 0, e = plain ? 0 : (int)below(3), c = (int)below(N(sets));
         char needle[300];
-        struct buf body = { 0 }, msg = { 0 };
+        struct tl_buf body = { 0 }, msg = { 0 };
         for (size_t i = 0; i < len; i++) {
             static const unsigned char hot[] = { 0xC3, 0x96, 0xB6, 0x9E, 0x97, '=', '\r',
                                                  '\n', 'A', 'a' };
@@ -522,14 +499,14 @@ START_TEST(search_text_windows)
             needle[0] = body.p[SEARCH_TEXT_CHUNK];
             nlen = 1;
         }
-        puts_(&msg, "Subject: robust\r\nContent-Type: text/plain; charset=");
-        puts_(&msg, sets[c]);
-        puts_(&msg, "\r\nContent-Transfer-Encoding: ");
-        puts_(&msg, encs[e]);
-        puts_(&msg, "\r\n\r\n");
+        tl_buf_puts(&msg, "Subject: robust\r\nContent-Type: text/plain; charset=");
+        tl_buf_puts(&msg, sets[c]);
+        tl_buf_puts(&msg, "\r\nContent-Transfer-Encoding: ");
+        tl_buf_puts(&msg, encs[e]);
+        tl_buf_puts(&msg, "\r\n\r\n");
         size_t body_off = msg.len;
         if (body.len)
-            put(&msg, body.p, body.len);
+            tl_buf_put(&msg, body.p, body.len);
         char *m = exact(msg.p, msg.len), *nd = exact(needle, nlen);
         int got = search_text_contains(m, msg.len, 0, nd, nlen);
         if (plain)
@@ -564,24 +541,24 @@ END_TEST
 
 /* Multiparts and message/rfc822 nested @depth deep around a text part
  * holding "needle"; boundaries closed or not. */
-static void nested(struct buf *b, int depth, int close)
+static void nested(struct tl_buf *b, int depth, int close)
 {
     char line[80];
     for (int i = 0; i < depth; i++) {
         if (i % 3 == 2) {
-            puts_(b, "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n");
+            tl_buf_puts(b, "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n");
             continue;
         }
         snprintf(line, sizeof line, "Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n"
                  "preamble\r\n--b%d\r\n", i, i);
-        puts_(b, line);
+        tl_buf_puts(b, line);
     }
-    puts_(b, "Content-Type: text/plain\r\n\r\nthe needle is here\r\n");
+    tl_buf_puts(b, "Content-Type: text/plain\r\n\r\nthe needle is here\r\n");
     for (int i = depth - 1; close && i >= 0; i--) {
         if (i % 3 == 2)
             continue;
         snprintf(line, sizeof line, "--b%d--\r\nepilogue\r\n", i);
-        puts_(b, line);
+        tl_buf_puts(b, line);
     }
 }
 
@@ -589,8 +566,8 @@ START_TEST(search_text_deep)
 {
     for (int depth = 0; depth <= 600; depth += depth < 40 ? 1 : 100) {
         for (int close = 0; close <= 1; close++) {
-            struct buf b = { 0 };
-            puts_(&b, "Subject: deep\r\n");
+            struct tl_buf b = { 0 };
+            tl_buf_puts(&b, "Subject: deep\r\n");
             nested(&b, depth, close);
             char *m = exact(b.p, b.len);
             int got = search_text_contains(m, b.len, 1, "NEEDLE", 6);
@@ -648,7 +625,7 @@ START_TEST(search_eval_hostile)
     static const enum search_kind kinds[] = { SEARCH_BODY, SEARCH_TEXT, SEARCH_HEADER };
     rng_seed(3);
     for (int iter = 0; iter < 400; iter++) {
-        struct buf b = { 0 };
+        struct tl_buf b = { 0 };
         char needle[16];
         hostile(&b, mime_frags, N(mime_frags), below(iter % 20 == 0 ? 20000 : 600));
         char *m = exact(b.p ? b.p : "", b.len);

@@ -154,29 +154,6 @@ END_TEST
 
 /* ---- the reader ---------------------------------------------------- */
 
-/* A growing buffer. */
-struct buf {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        if ((b->p = realloc(b->p, b->cap)) == NULL)
-            ck_abort_msg("out of memory");
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
 /* What SEARCH's header keys decoded before the reader: CR and LF removed
  * (RFC 5322 §2.2.3), blanks trimmed at both ends, then rfc2047_decode(). */
 static char *decode_unfolded(const char *in, size_t len, size_t *n)
@@ -203,19 +180,19 @@ static void same_as_whole(const char *in, size_t len, int unfold, size_t outsz)
 {
     struct rfc2047_reader *r = malloc(sizeof *r);
     char *piece = malloc(outsz);
-    struct buf got = { NULL, 0, 0 };
+    struct tl_buf got = { NULL, 0, 0 };
     size_t n, wn;
     char *want = unfold ? decode_unfolded(in, len, &wn) : rfc2047_decode(in, len, &wn);
 
     ck_assert_ptr_nonnull(r);
     ck_assert_ptr_nonnull(piece);
     ck_assert_ptr_nonnull(want);
-    put(&got, "", 0);
+    tl_buf_put(&got, "", 0);
     rfc2047_reader_init(r, in, len, unfold);
     while ((n = rfc2047_read(r, piece, outsz)) > 0) {
         if (n > outsz)                  /* (no ck_assert in a loop: each one writes) */
             ck_abort_msg("a piece of %zu octets in a buffer of %zu", n, outsz);
-        put(&got, piece, n);
+        tl_buf_put(&got, piece, n);
     }
     ck_assert_uint_eq(rfc2047_read(r, piece, outsz), 0);        /* stays at the end */
     ck_assert_msg(got.len == wn && memcmp(got.p, want, wn) == 0,
@@ -247,12 +224,12 @@ static unsigned rnd(unsigned n)
 }
 
 /* An encoded word of exactly @len characters (len >= 14), valid. */
-static void long_word(struct buf *b, size_t len)
+static void long_word(struct tl_buf *b, size_t len)
 {
-    puts_(b, "=?UTF-8?Q?");
+    tl_buf_puts(b, "=?UTF-8?Q?");
     for (size_t i = 10; i + 2 < len; i++)
-        put(b, "a", 1);
-    puts_(b, "?=");
+        tl_buf_put(b, "a", 1);
+    tl_buf_puts(b, "?=");
 }
 
 /* A string that may hold NUL octets, with its length. */
@@ -277,7 +254,7 @@ static const struct str pieces[] = {
 
 /* Append a random piece: usually a short one, sometimes a word of 998 or
  * 999, or white space longer than the reader's window. */
-static void random_piece(struct buf *b)
+static void random_piece(struct tl_buf *b)
 {
     unsigned k = rnd(100);
 
@@ -288,14 +265,14 @@ static void random_piece(struct buf *b)
     } else if (k == 2) {
         size_t n = RFC2047_WINDOW + rnd(3000);
         for (size_t i = 0; i < n; i++)
-            puts_(b, rnd(3) == 0 ? "\r\n " : " ");
+            tl_buf_puts(b, rnd(3) == 0 ? "\r\n " : " ");
     } else if (k < 6) {
         size_t n = rnd(RFC2047_WINDOW + 10);
         for (size_t i = 0; i < n; i++)
-            put(b, "z", 1);
+            tl_buf_put(b, "z", 1);
     } else {
         const struct str *p = &pieces[rnd(sizeof pieces / sizeof pieces[0])];
-        put(b, p->s, p->n);
+        tl_buf_put(b, p->s, p->n);
     }
 }
 
@@ -303,9 +280,9 @@ START_TEST(reader_random_values)
 {
     rnd_state = 2047;
     for (int t = 0; t < 1500; t++) {
-        struct buf b = { NULL, 0, 0 };
+        struct tl_buf b = { NULL, 0, 0 };
         unsigned npieces = 1 + rnd(t < 1000 ? 12 : 120);
-        put(&b, "", 0);
+        tl_buf_put(&b, "", 0);
         for (unsigned i = 0; i < npieces; i++)
             random_piece(&b);
         same_both_ways(b.p, b.len);
@@ -328,11 +305,11 @@ START_TEST(reader_every_offset)
     };
     for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
         for (size_t off = 0; off < 2 * RFC2047_WINDOW + 40; off++) {
-            struct buf b = { NULL, 0, 0 };
-            put(&b, "", 0);
+            struct tl_buf b = { NULL, 0, 0 };
+            tl_buf_put(&b, "", 0);
             for (size_t i = 0; i < off; i++)
-                put(&b, i % 7 == 6 ? " " : "q", 1);
-            put(&b, tails[t].s, tails[t].n);
+                tl_buf_put(&b, i % 7 == 6 ? " " : "q", 1);
+            tl_buf_put(&b, tails[t].s, tails[t].n);
             same_as_whole(b.p, b.len, 0, RFC2047_READ_MIN);
             same_as_whole(b.p, b.len, 1, RFC2047_READ_MIN + (off & 1));
             free(b.p);
@@ -349,22 +326,22 @@ START_TEST(reader_long_white_space)
     for (size_t a = 0; a < sizeof after / sizeof after[0]; a++)
         for (size_t k = 0; k < sizeof blanks / sizeof blanks[0]; k++)
             for (size_t n = RFC2047_WINDOW - 3; n < 3 * RFC2047_WINDOW; n += 997) {
-                struct buf b = { NULL, 0, 0 };
-                puts_(&b, "=?UTF-8?Q?a?=");
+                struct tl_buf b = { NULL, 0, 0 };
+                tl_buf_puts(&b, "=?UTF-8?Q?a?=");
                 for (size_t i = 0; i < n; i++)
-                    puts_(&b, blanks[k]);
-                puts_(&b, after[a]);
+                    tl_buf_puts(&b, blanks[k]);
+                tl_buf_puts(&b, after[a]);
                 same_both_ways(b.p, b.len);
                 free(b.p);
             }
     /* and the simplest case, spelled out */
     struct rfc2047_reader r;
     char out[RFC2047_READ_MIN];
-    struct buf b = { NULL, 0, 0 };
-    puts_(&b, "=?UTF-8?Q?a?=");
+    struct tl_buf b = { NULL, 0, 0 };
+    tl_buf_puts(&b, "=?UTF-8?Q?a?=");
     for (size_t i = 0; i < 5000; i++)
-        puts_(&b, "\r\n ");
-    puts_(&b, "=?UTF-8?Q?b?=");
+        tl_buf_puts(&b, "\r\n ");
+    tl_buf_puts(&b, "=?UTF-8?Q?b?=");
     rfc2047_reader_init(&r, b.p, b.len, 0);
     ck_assert_uint_eq(rfc2047_read(&r, out, sizeof out), 1);     /* room for one more word */
     ck_assert_int_eq(out[0], 'a');
@@ -381,11 +358,11 @@ END_TEST
  * decode gives. */
 START_TEST(reader_huge_header)
 {
-    struct buf b = { NULL, 0, 0 };
-    puts_(&b, "From: a@example.org\r\nSubject: ");
+    struct tl_buf b = { NULL, 0, 0 };
+    tl_buf_puts(&b, "From: a@example.org\r\nSubject: ");
     while (b.len < 8u << 20)
-        puts_(&b, "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n ");
-    puts_(&b, "=?UTF-8?Q?zeppelin?=\r\nX-Other: y\r\n\r\n");
+        tl_buf_puts(&b, "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n ");
+    tl_buf_puts(&b, "=?UTF-8?Q?zeppelin?=\r\nX-Other: y\r\n\r\n");
     ck_assert_uint_lt(sizeof(struct rfc2047_reader), 8 * 1024);
     same_as_whole(b.p, b.len, 0, RFC2047_READ_MIN);
     same_as_whole(b.p, b.len, 1, RFC2047_READ_MIN);
