@@ -183,8 +183,10 @@ static void date_prefix(const struct msg_field *f, char *out, size_t outsz)
         if (c == '\0')
             break;                      /* where msg_unfold()'s string ends */
         if (state == TO_COMMA) {
-            if (c == ',')
-                out[o++] = ',', state = COPY;
+            if (c == ',') {
+                out[o++] = ',';
+                state = COPY;
+            }
         } else if (c == ' ' || c == '\t') {
             if (o == 0 || out[o - 1] != ' ')
                 out[o++] = ' ';
