@@ -102,8 +102,10 @@ static void *session_thread(void *arg)
     pthread_cond_broadcast(&p->ended);
     pthread_mutex_unlock(&p->lock);
     close(st->fd);
-    log_msg("end %s (session %lu, %s, %u/%u sessions)", st->peer, st->number,
-            rc == 0 ? "ok" : "failed", running, max);
+    /* "exit 0"/"exit 1": the words of server.c's log, where they are
+     * the status of the session's process. */
+    log_msg("end %s (session %lu, exit %d, %u/%u sessions)", st->peer, st->number,
+            rc == 0 ? 0 : 1, running, max);
     free(st);
     return NULL;
 }
