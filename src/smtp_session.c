@@ -388,6 +388,7 @@ int smtp_session_run(int in_fd, int out_fd, const char *peer,
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
     s.state = SMTP_STATE_INIT;
+    s.ehlo_keywords = cfg->ehlo_keywords;
     snprintf(s.peer, sizeof s.peer, "%s", peer != NULL ? peer : "stdio");
     s.io = malloc(sizeof *s.io);
     if (s.io == NULL) {
