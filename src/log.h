@@ -14,12 +14,19 @@
 
 /**
  * @brief Set the program name used as the prefix of every log line.
+ *
+ * Call it from the main thread, before other threads start: the thread
+ * that calls it is the one whose lines carry no thread number.
+ *
  * @param progname  usually the basename of argv[0]
  */
 void log_init(const char *progname);
 
 /**
- * @brief Print one log line: "prog[pid]: message".
+ * @brief Print one log line: "prog[pid]: message", or from a thread other
+ *        than the main one (sessions run as threads), "prog[pid/N]: message"
+ *        with N the thread's number (1, 2, ... in the order threads first
+ *        log; never reused).  Thread-safe.
  * @param fmt  printf-style format; a newline is added
  */
 void log_msg(const char *fmt, ...)
