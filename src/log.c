@@ -94,3 +94,12 @@ void log_msg(const char *fmt, ...)
     errno = saved;
 }
 /* [sockets-log] */
+
+const char *log_strerror(int errnum, char *buf, size_t bufsz)
+{
+    /* strerror_r(3) as POSIX (XSI) has it -- our feature macros select that
+     * one, not GNU's, which returns a char pointer instead of a status. */
+    if (strerror_r(errnum, buf, bufsz) != 0)
+        snprintf(buf, bufsz, "error %d", errnum);
+    return buf;
+}

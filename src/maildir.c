@@ -21,6 +21,7 @@
  */
 #include "maildir.h"
 #include "io.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,8 +38,9 @@
 static void set_err(char *err, size_t errsz, const char *what, const char *path)
 {
     int saved = errno;
+    char why[LOG_ERRLEN];
     if (err != NULL && errsz > 0)
-        snprintf(err, errsz, "%s %s: %s", what, path, strerror(saved));
+        snprintf(err, errsz, "%s %s: %s", what, path, log_strerror(saved, why, sizeof why));
     errno = saved;
 }
 

@@ -111,6 +111,19 @@ START_TEST(thread_number_in_prefix)
 }
 END_TEST
 
+START_TEST(strerror_in_own_buffer)
+{
+    char buf[LOG_ERRLEN], tiny[8];
+
+    ck_assert_ptr_eq(log_strerror(ENOENT, buf, sizeof buf), buf);
+    ck_assert_str_eq(buf, strerror(ENOENT));
+    /* An unknown number still gives a text; a short buffer is not overrun. */
+    ck_assert_uint_gt(strlen(log_strerror(123456, buf, sizeof buf)), 0);
+    log_strerror(ENOENT, tiny, sizeof tiny);
+    ck_assert_uint_lt(strlen(tiny), sizeof tiny);
+}
+END_TEST
+
 static Suite *log_suite(void)
 {
     Suite *s = suite_create("log");
@@ -120,6 +133,7 @@ static Suite *log_suite(void)
     tcase_add_test(tc, keeps_errno);
     tcase_add_test(tc, long_message_cut);
     tcase_add_test(tc, thread_number_in_prefix);
+    tcase_add_test(tc, strerror_in_own_buffer);
     suite_add_tcase(s, tc);
     return s;
 }
