@@ -237,15 +237,11 @@ static int start_session(int lfd, int fd, unsigned long id, int threads)
         a->id = id;
         pthread_attr_t attr;
         pthread_t t;
-        sigset_t all, old;
-        /* The thread starts with every signal blocked: SIGTERM is the
-         * main thread's, whose accept(2) it interrupts. */
-        sigfillset(&all);
+        /* The thread inherits the main thread's mask, SIGTERM, SIGINT and
+         * SIGCHLD blocked: they stay the main thread's, for its pselect(2). */
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
         int rc = pthread_create(&t, &attr, session_thread, a);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
         pthread_attr_destroy(&attr);
         if (rc != 0) {
             free(a);
