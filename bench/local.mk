@@ -1,6 +1,6 @@
 ## bench/local.mk -- the benchmarks (issues 3 and 6; docs/PERFORMANCE.md).
 ##
-## Not part of the book.  SMTP: two small C tools that bench/smtp-bench drives.
+## Not part of the book.  SMTP: three small C tools that bench/smtp-bench drives.
 ##   bench/smtp-load    SMTP load generator (N sessions at once, poll(2))
 ##   bench/fsync-loop   the disk's limit: write, fsync, rename, fsync new/
 ##   bench/smtp-floor   the conversation's limit: the cheapest durable SMTP
