@@ -332,6 +332,7 @@ static int smtp_greet(struct smtp_session *s)
 static int smtp_loop(struct smtp_session *s)
 {
     char why[LOG_ERRLEN];       /* strerror's text, ours alone */
+
     if (smtp_greet(s) < 0 || s->closing)
         return 0;
     for (;;) {

@@ -264,7 +264,8 @@ struct smtp_io;
 /**
  * @brief One session.  Hooks and handlers may read every member; they
  *        change the session only through the functions of this header
- *        (and their own @c ext).
+ *        (and their own @c ext; the connect hook may also choose
+ *        @c ehlo_keywords).
  */
 struct smtp_session {
     const struct smtp_config *cfg; /**< the configuration (never NULL) */

@@ -63,6 +63,26 @@ static struct spool spool;
 static struct smtp_config cfg;
 static struct server_config sc;
 static char root[512];
+static char *tmpdir;            /* this test's directory (tl_tmpdir()) */
+
+/* This test's temporary directory, made the first time. */
+static const char *test_dir(void)
+{
+    if (tmpdir == NULL)
+        tmpdir = tl_tmpdir();
+    ck_assert_ptr_nonnull(tmpdir);
+    return tmpdir;
+}
+
+/* Remove it again. */
+static void test_dir_done(void)
+{
+    if (tmpdir != NULL) {
+        tl_rmtree(tmpdir);
+        free(tmpdir);
+        tmpdir = NULL;
+    }
+}
 
 static void usage(FILE *f)
 {
@@ -72,7 +92,7 @@ static void usage(FILE *f)
 /* Parse ARGS like main() does, then the relay setup of chapter 7. */
 static void server_setup(const char *users_file)
 {
-    char *tmp = tl_tmpdir(), err[USERS_ERRLEN], spool_dir[600];
+    char err[USERS_ERRLEN], spool_dir[600];
     const char *args[][2] = {
         { "maildir-root", NULL }, { "domain", "example.test" },
         { "users", users_file }, { "hostname", "mx.example.test" },
@@ -80,8 +100,7 @@ static void server_setup(const char *users_file)
     int codes[] = { SMTPD_OPT_MAILDIR_ROOT, SMTPD_OPT_DOMAIN, SMTPD_OPT_USERS,
                     SMTPD_OPT_HOSTNAME };
 
-    ck_assert_ptr_nonnull(tmp);
-    snprintf(root, sizeof root, "%s/mail", tmp);
+    snprintf(root, sizeof root, "%s/mail", test_dir());
     args[0][1] = root;
     log_init("test-smtpd-threads");
     smtpd_options_init(&opts, "minimail-smtpd", usage, &cfg, &sc, &relay.store);
@@ -103,7 +122,7 @@ static void server_setup(const char *users_file)
 static const char *users_file(const char *text)
 {
     static char path[600];
-    snprintf(path, sizeof path, "%s/users", tl_tmpdir());
+    snprintf(path, sizeof path, "%s/users", test_dir());
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
     fputs(text, f);
@@ -353,6 +372,7 @@ START_TEST(sessions_share_one_maildir)
             ck_assert_msg(seen[i][k] == 1, "message %d of session %d stored %d times",
                           k, i, seen[i][k]);
     smtpd_options_free(&opts);
+    test_dir_done();
 }
 END_TEST
 
@@ -440,6 +460,7 @@ START_TEST(ehlo_keywords_per_session)
     pthread_join(remote.thread, NULL);
     pthread_join(local.thread, NULL);
     smtpd_options_free(&opts);
+    test_dir_done();
 }
 END_TEST
 
@@ -502,6 +523,7 @@ START_TEST(crypt_checks_at_once)
                       2 * CRYPT_ROUNDS);
     users_free(u);
     free(text.p);
+    test_dir_done();
 }
 END_TEST
 
