@@ -112,6 +112,11 @@ static enum lr_status lr_fill(struct linereader *lr)
             left = l > 0 ? (int)l : 0;
         }
         r = io_wait_readable(lr->fd, left);
+        /* Woken while asked to stop: a thread-per-session server wakes
+         * its sessions by shutting their sockets down for reading
+         * (server_threads.c), so this wake may be no input at all. */
+        if (r > 0 && lr->intr != NULL && *lr->intr)
+            return LR_INTERRUPTED;
         if (r > 0)
             break;
         if (r == 0)

@@ -123,6 +123,7 @@ static int dispatch(struct outbuf *ob, char *line)
 /* [lines-session-loop] */
 int lines_session(int in_fd, int out_fd, const struct lines_config *cfg)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     struct linereader lr;
     struct outbuf ob;
     char line[LINES_MAX_LINE];
@@ -170,14 +171,14 @@ int lines_session(int in_fd, int out_fd, const struct lines_config *cfg)
             log_msg("client closed in the middle of a line (%zu octets)", len);
             break;
         } else {                        /* LR_ERROR: reading, or the flush */
-            log_msg("I/O error: %s", strerror(errno));
+            log_msg("I/O error: %s", log_strerror(errno, why, sizeof why));
             result = -1;
             break;
         }
         /* The replies go nowhere once a write failed (a client that sends
          * and never reads, cut off by SO_SNDTIMEO): stop reading too. */
         if (outbuf_failed(&ob)) {
-            log_msg("write error: %s", strerror(outbuf_failed(&ob)));
+            log_msg("write error: %s", log_strerror(outbuf_failed(&ob), why, sizeof why));
             result = -1;
             break;
         }
@@ -185,7 +186,7 @@ int lines_session(int in_fd, int out_fd, const struct lines_config *cfg)
     /* Whatever ended the session, send what is still buffered (221, 421). */
     if (outbuf_flush(&ob) < 0) {
         if (result == 0)
-            log_msg("write error: %s", strerror(errno));
+            log_msg("write error: %s", log_strerror(errno, why, sizeof why));
         result = -1;
     }
     return result;

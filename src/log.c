@@ -12,10 +12,17 @@
  * split it into pieces, and pieces from several processes writing to the
  * same pipe could interleave, while one write of at most PIPE_BUF (512 or
  * more) bytes to a pipe arrives whole.
+ *
+ * Chapter 3 can also run each session as a thread of one process
+ * (--threads): then every session has the same pid, and the prefix of a
+ * line written by any thread but the main one says which thread it is,
+ * "prog[pid/N]", N being a number the thread gets the first time it logs.
  */
 #include "log.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,10 +33,34 @@
 /* The prefix of every line; "minimail" until log_init() is called. */
 static char log_name[64] = "minimail";
 
+/* The thread that called log_init() (the main one: it runs before any
+ * other thread starts); its lines say "prog[pid]". */
+static pthread_t log_main_thread;
+static int log_main_known;
+
+/* Threads numbered so far, and this thread's number (0: none yet).
+ * Atomic, so that two threads that log for the first time at once get
+ * two numbers; and never reused, unlike the kernel's thread ids, so two
+ * sessions of one run never share a number in the log. */
+static atomic_ulong log_threads;
+static _Thread_local unsigned long log_thread;
+
+/* This thread's number for the prefix; 0 for the main thread. */
+static unsigned long thread_number(void)
+{
+    if (!log_main_known || pthread_equal(pthread_self(), log_main_thread))
+        return 0;
+    if (log_thread == 0)
+        log_thread = atomic_fetch_add(&log_threads, 1) + 1;
+    return log_thread;
+}
+
 void log_init(const char *progname)
 {
     const char *slash = progname != NULL ? strrchr(progname, '/') : NULL;
 
+    log_main_thread = pthread_self();
+    log_main_known = 1;
     if (progname == NULL || *progname == '\0')
         return;
     snprintf(log_name, sizeof log_name, "%s", slash != NULL ? slash + 1 : progname);
@@ -43,7 +74,11 @@ void log_msg(const char *fmt, ...)
     int n, m;
     va_list ap;
 
-    n = snprintf(line, sizeof line, "%s[%ld]: ", log_name, (long)getpid());
+    unsigned long thread = thread_number();
+    if (thread == 0)
+        n = snprintf(line, sizeof line, "%s[%ld]: ", log_name, (long)getpid());
+    else
+        n = snprintf(line, sizeof line, "%s[%ld/%lu]: ", log_name, (long)getpid(), thread);
     if (n < 0 || (size_t)n >= sizeof line)
         n = 0;
     va_start(ap, fmt);
@@ -59,3 +94,12 @@ void log_msg(const char *fmt, ...)
     errno = saved;
 }
 /* [sockets-log] */
+
+const char *log_strerror(int errnum, char *buf, size_t bufsz)
+{
+    /* strerror_r(3) as POSIX (XSI) has it -- our feature macros select that
+     * one, not GNU's, which returns a char pointer instead of a status. */
+    if (strerror_r(errnum, buf, bufsz) != 0)
+        snprintf(buf, bufsz, "error %d", errnum);
+    return buf;
+}

@@ -21,9 +21,12 @@
  */
 #include "maildir.h"
 #include "io.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,8 +38,9 @@
 static void set_err(char *err, size_t errsz, const char *what, const char *path)
 {
     int saved = errno;
+    char why[LOG_ERRLEN];
     if (err != NULL && errsz > 0)
-        snprintf(err, errsz, "%s %s: %s", what, path, strerror(saved));
+        snprintf(err, errsz, "%s %s: %s", what, path, log_strerror(saved, why, sizeof why));
     errno = saved;
 }
 
@@ -164,18 +168,21 @@ int maildir_make(const char *dir, char *err, size_t errsz)
 /* [maildir-make] */
 
 /* The host name for unique names, with '/' and ':' written as octal
- * escapes (maildir(5)); computed once per process. */
-static const char *unique_host(void)
+ * escapes (maildir(5)).  Computed once per process, by pthread_once():
+ * sessions that run as threads (chapter 3's --threads) may all ask for it
+ * at the same moment, and none may see it half written. */
+static char unique_host_name[128];
+static pthread_once_t unique_host_once = PTHREAD_ONCE_INIT;
+
+static void unique_host_init(void)
 {
-    static char host[128];
-    if (host[0] != '\0')
-        return host;
+    char *host = unique_host_name;
     char raw[64];
     if (gethostname(raw, sizeof raw) < 0 || raw[0] == '\0')
         snprintf(raw, sizeof raw, "localhost");
     raw[sizeof raw - 1] = '\0';
     size_t o = 0;
-    for (const char *p = raw; *p != '\0' && o + 5 < sizeof host; p++) {
+    for (const char *p = raw; *p != '\0' && o + 5 < sizeof unique_host_name; p++) {
         if (*p == '/') {
             memcpy(host + o, "\\057", 4);
             o += 4;
@@ -187,22 +194,34 @@ static const char *unique_host(void)
         }
     }
     host[o] = '\0';
-    return host;
+}
+
+static const char *unique_host(void)
+{
+    pthread_once(&unique_host_once, unique_host_init);
+    return unique_host_name;
 }
 
 /* [maildir-unique] */
+/* Deliveries begun by this process so far.  maildir(5) builds a unique
+ * name from the time, something unique to the delivering *process* (its
+ * pid) and the host, and assumes one delivery at a time per process.  A
+ * forked session starts with its parent's count but has a pid of its
+ * own; sessions that are threads share the pid, and may deliver in the
+ * same microsecond -- so the count is what tells them apart, and it is
+ * atomic: two threads that add one at once get two different numbers
+ * (a plain counter++ could give both the same). */
+static atomic_ulong unique_count;
+
 int maildir_unique(char *buf, size_t bufsz)
 {
-    /* Deliveries made by this process so far.  A forked session process
-     * starts with its parent's value, but has its own pid. */
-    static unsigned long counter;
     struct timespec now;
 
     clock_gettime(CLOCK_REALTIME, &now);
-    counter++;
+    unsigned long q = atomic_fetch_add(&unique_count, 1) + 1;
     int n = snprintf(buf, bufsz, "%lld.M%ldP%ldQ%lu.%s",
                      (long long)now.tv_sec, (long)(now.tv_nsec / 1000),
-                     (long)getpid(), counter, unique_host());
+                     (long)getpid(), q, unique_host());
     return (n < 0 || (size_t)n >= bufsz) ? -1 : 0;
 }
 /* [maildir-unique] */

@@ -116,10 +116,14 @@ int maildir_root_ready(const char *root, char *err, size_t errsz);
  * This is the form Dovecot writes.  Seconds and microseconds of the clock,
  * the process id and a per-process counter make the name unique on this
  * host (a forked session has its own pid; two deliveries in one process
- * differ by the counter even within one microsecond); the host name makes
+ * differ by the counter even within one microsecond, also when they are
+ * sessions running as threads: the counter is atomic); the host name makes
  * it unique across hosts sharing the Maildir over NFS.  In the host name
  * `/` becomes `\057` and `:` becomes `\072`, as maildir(5) asks, because
  * `/` separates paths and `:` starts the flags part of a name in cur/.
+ *
+ * Thread-safe: sessions that run as threads of one process may call it
+ * at the same time.
  *
  * @param buf    receives the name
  * @param bufsz  size of @p buf (MAILDIR_UNIQUE_MAX is enough)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -450,6 +451,23 @@ int queue_next_due(const struct queue_config *qc, time_t *when)
     return found;
 }
 
+/* In the runner child: close every descriptor but the standard three.
+ * fork(2) copied all of the server's, and when sessions are threads of
+ * the server (chapter 3's --threads) those are their clients' connections
+ * and the files they are writing.  The runner uses none of them (it opens
+ * what it needs by name), and a copy left open would keep a connection
+ * alive after its session closed it: the client, waiting for the end of
+ * the connection after QUIT, would wait for the runner. */
+static void close_inherited(void)
+{
+    struct rlimit rl;
+    int max = 1 << 16;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        max = rl.rlim_cur < (rlim_t)(1 << 20) ? (int)rl.rlim_cur : 1 << 20;
+    for (int fd = 3; fd < max; fd++)
+        close(fd);
+}
+
 /* [queue-runner-tick] */
 void queue_runner_tick(struct queue_runner *r)
 {
@@ -484,6 +502,7 @@ void queue_runner_tick(struct queue_runner *r)
         sigaddset(&set, SIGCHLD);
         signal(SIGCHLD, SIG_DFL);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
+        close_inherited();
         /* -1 (another runner holds the lock) is no error: it will do it. */
         (void)queue_run(r->qc, time(NULL));
         _exit(0);

@@ -67,7 +67,7 @@ struct sessions {
 };
 
 /* Milliseconds on a clock that never jumps (unlike the time of day). */
-static long long now_ms(void)
+long long server_now_ms(void)
 {
     struct timespec ts;
 
@@ -79,7 +79,7 @@ static long long now_ms(void)
  * wanted -- the usual case for an accepted connection on Linux, where
  * accept(2) does not pass O_NONBLOCK on: one system call a connection
  * fewer in the parent. */
-static int set_nonblocking(int fd, int on)
+int server_set_nonblocking(int fd, int on)
 {
     int fl = fcntl(fd, F_GETFL), want;
 
@@ -98,7 +98,7 @@ static int set_nonblocking(int fd, int on)
  * original one, where they are unblocked.  Blocking, checking the flags
  * and then waiting with pselect() is the textbook cure for the race
  * between the check and the wait. */
-static int wait_for(int fd, long long timeout_ms, const sigset_t *waitmask)
+int server_wait_for(int fd, long long timeout_ms, const sigset_t *waitmask)
 {
     fd_set rfds;
     struct timespec ts, *tsp = NULL;
@@ -249,8 +249,8 @@ static void signal_all(struct sessions *s, int sig)
  * somehow did not, the client only misses a courtesy.  (A client that has
  * already sent commands may get a TCP reset instead of the line: close()
  * with unread input does that.  Clients wait for the greeting first.) */
-static void refuse(int fd, const char *peer, const char *reply,
-                   const char *why)
+void server_refuse(int fd, const char *peer, const char *reply,
+                  const char *why)
 {
     char line[512];
     int n;
@@ -258,7 +258,7 @@ static void refuse(int fd, const char *peer, const char *reply,
     log_msg("refused %s: %s", peer, why);
     if (reply != NULL) {
         n = snprintf(line, sizeof line, "%s\r\n", reply);
-        if (n > 0 && (size_t)n < sizeof line && set_nonblocking(fd, 1) == 0
+        if (n > 0 && (size_t)n < sizeof line && server_set_nonblocking(fd, 1) == 0
             && write(fd, line, (size_t)n) != n)
             log_msg("could not tell %s: %s", peer, strerror(errno));
     }
@@ -275,7 +275,7 @@ static void refuse(int fd, const char *peer, const char *reply,
  * -1 with EAGAIN (or a short count), io.c's io_write_all() reports the
  * error, and the session ends.  Every byte the client takes restarts the
  * timer, so a slow reader is served; only one that stopped is cut off. */
-static void set_send_timeout(int fd, int seconds)
+void server_set_send_timeout(int fd, int seconds)
 {
     struct timeval tv = { .tv_sec = seconds > 0 ? seconds : SERVER_DEFAULT_SEND_TIMEOUT_S };
 
@@ -294,7 +294,7 @@ static void start_session(struct sessions *s, int listen_fd, int fd,
     pid_t pid = fork();
 
     if (pid < 0) {                      /* out of processes: say so, go on */
-        refuse(fd, peer, cfg->busy_reply, strerror(errno));
+        server_refuse(fd, peer, cfg->busy_reply, strerror(errno));
         return;
     }
     if (pid == 0) {
@@ -308,7 +308,7 @@ static void start_session(struct sessions *s, int listen_fd, int fd,
         close(s->bye_rd);
         if (signals_child_setup(origmask) < 0)
             _exit(1);
-        set_send_timeout(fd, cfg->send_timeout_s);
+        server_set_send_timeout(fd, cfg->send_timeout_s);
         rc = cfg->session(fd, fd, peer, cfg->arg);
         /* Goodbye before the connection closes: a client that sees it
          * close and connects again is then judged without this session
@@ -343,7 +343,7 @@ static void start_session(struct sessions *s, int listen_fd, int fd,
 static void stop_sessions(struct sessions *s, int grace_s,
                           const sigset_t *origmask)
 {
-    long long deadline = now_ms() + 1000LL * grace_s;
+    long long deadline = server_now_ms() + 1000LL * grace_s;
 
     if (s->live == 0)
         return;
@@ -357,10 +357,10 @@ static void stop_sessions(struct sessions *s, int grace_s,
         reap(s);
         if (s->live == 0)
             return;
-        left = deadline - now_ms();
+        left = deadline - server_now_ms();
         if (left <= 0)
             break;
-        r = wait_for(-1, left < SERVER_RESEND_MS ? left : SERVER_RESEND_MS,
+        r = server_wait_for(-1, left < SERVER_RESEND_MS ? left : SERVER_RESEND_MS,
                      origmask);
         if (r == 0)
             signal_all(s, SIGTERM);     /* nobody ended meanwhile: repeat */
@@ -393,7 +393,7 @@ static int open_goodbyes(struct sessions *s)
         return -1;
     s->bye_rd = fds[0];
     s->bye_wr = fds[1];
-    return set_nonblocking(fds[0], 1) < 0 || set_nonblocking(fds[1], 1) < 0 ? -1 : 0;
+    return server_set_nonblocking(fds[0], 1) < 0 || server_set_nonblocking(fds[1], 1) < 0 ? -1 : 0;
 }
 
 static void close_goodbyes(struct sessions *s)
@@ -412,6 +412,8 @@ int server_serve(int listen_fd, const struct server_config *cfg)
     long long next_tick = 0;
     int ticking = cfg->tick != NULL && cfg->tick_ms > 0, failed = 0;
 
+    if (cfg->threads)
+        return server_serve_threads(listen_fd, cfg);
     s.max = cfg->max_sessions > 0 ? cfg->max_sessions
                                   : SERVER_DEFAULT_MAX_SESSIONS;
     s.cap = s.max;
@@ -419,7 +421,7 @@ int server_serve(int listen_fd, const struct server_config *cfg)
     if (s.slot == NULL || cfg->session == NULL || listen_fd >= FD_SETSIZE
         || open_goodbyes(&s) < 0
         || signals_install() < 0 || signals_watch_children() < 0
-        || set_nonblocking(listen_fd, 1) < 0
+        || server_set_nonblocking(listen_fd, 1) < 0
         || signals_block(&origmask) < 0) {
         log_msg("cannot start the server: %s",
                 cfg->session == NULL ? "no session function" : strerror(errno));
@@ -439,7 +441,7 @@ int server_serve(int listen_fd, const struct server_config *cfg)
      * machine, see docs/PERFORMANCE.md, but pure waste). */
     tzset();
 
-    /* Signals are blocked from here on, except inside wait_for(), so the
+    /* Signals are blocked from here on, except inside server_wait_for(), so the
      * flags cannot change between the checks below and the wait. */
     while (!signals_stop) {
         char peer[NET_ADDRSTRLEN];
@@ -450,14 +452,14 @@ int server_serve(int listen_fd, const struct server_config *cfg)
             signals_child = 0;
             reap(&s);
         }
-        if (ticking && now_ms() >= next_tick) {
+        if (ticking && server_now_ms() >= next_tick) {
             cfg->tick(cfg->arg);
-            next_tick = now_ms() + cfg->tick_ms;
+            next_tick = server_now_ms() + cfg->tick_ms;
         }
         timeout = -1;                   /* no tick: sleep until something happens */
-        if (ticking && (timeout = next_tick - now_ms()) < 0)
+        if (ticking && (timeout = next_tick - server_now_ms()) < 0)
             timeout = 0;
-        r = wait_for(listen_fd, timeout, &origmask);
+        r = server_wait_for(listen_fd, timeout, &origmask);
         if (r < 0 && errno != EINTR) {
             log_msg("pselect: %s", strerror(errno));    /* a bug: give up */
             failed = 1;
@@ -474,19 +476,19 @@ int server_serve(int listen_fd, const struct server_config *cfg)
                 /* EMFILE, ENOBUFS...: the pending connection would wake
                  * us again at once; breathe for a moment instead. */
                 log_msg("accept: %s", strerror(errno));
-                wait_for(-1, 100, &origmask);
+                server_wait_for(-1, 100, &origmask);
             }
             continue;
         }
         /* On BSD systems the new socket inherits O_NONBLOCK; the session
          * code is written for blocking sockets. */
-        set_nonblocking(fd, 0);
+        server_set_nonblocking(fd, 0);
         /* At the limit, look again before refusing: sessions may have
          * said goodbye since we last looked. */
         if (s.live - s.over >= s.max)
             count_goodbyes(&s);
         if (s.live - s.over >= s.max || make_room(&s) < 0)
-            refuse(fd, peer, cfg->busy_reply, "too many sessions");
+            server_refuse(fd, peer, cfg->busy_reply, "too many sessions");
         else
             start_session(&s, listen_fd, fd, peer, cfg, &origmask);
     }

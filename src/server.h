@@ -21,6 +21,7 @@
 #ifndef MM_SERVER_H
 #define MM_SERVER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 /** Sessions allowed at once when server_config.max_sessions is 0. */
@@ -78,6 +79,8 @@ struct server_config {
     int send_timeout_s;        /**< a write to a client that takes nothing for
                                     this long fails (SO_SNDTIMEO), and its session
                                     ends; 0 = SERVER_DEFAULT_SEND_TIMEOUT_S */
+    int threads;               /**< 1: a thread per session instead of a process
+                                    (server_serve_threads()); 0: fork */
 };
 
 /**
@@ -91,12 +94,76 @@ struct server_config {
  * seconds for them (repeating SIGTERM every SERVER_RESEND_MS), kills
  * whatever is left with SIGKILL and reaps it.  No zombie is left behind.
  *
+ * With cfg->threads set it hands over to server_serve_threads() instead.
+ *
  * @param listen_fd  a socket from net_listen(); closed before returning
  * @param cfg        the protocol and the limits
  * @return 0 after a clean shutdown, -1 on a setup failure or if waiting
  *         itself failed (logged; the sessions are stopped first)
  */
 int server_serve(int listen_fd, const struct server_config *cfg);
+
+/**
+ * @brief server_serve() with a thread per session instead of a process.
+ *
+ * The same loop, the same limit, tick and signals; each accepted
+ * connection gets a detached POSIX thread that runs cfg->session.  On
+ * SIGTERM or SIGINT the listener closes and every session's socket is
+ * shut down for reading, which wakes a session waiting for its client:
+ * it then sees signals_stop, says its 421 and ends.  After cfg->grace_s
+ * seconds the sockets are shut down both ways and the function returns
+ * (a thread cannot be killed on its own: the process's exit ends what
+ * is left).  Every session function run this way must be thread-safe.
+ *
+ * @param listen_fd  a socket from net_listen(); closed before returning
+ * @param cfg        the protocol and the limits
+ * @return 0 after a clean shutdown, -1 on a setup failure or if waiting
+ *         itself failed (logged; the sessions are stopped first)
+ */
+int server_serve_threads(int listen_fd, const struct server_config *cfg);
+
+/**
+ * @brief Milliseconds on the monotonic clock (never jumps like the time of day).
+ * @return the current reading
+ */
+long long server_now_ms(void);
+
+/**
+ * @brief Turn O_NONBLOCK on or off, with no system call when it already is so.
+ * @param fd  a descriptor
+ * @param on  1 for non-blocking, 0 for blocking
+ * @return 0, or -1 with errno set
+ */
+int server_set_nonblocking(int fd, int on);
+
+/**
+ * @brief Sleep until @p fd is readable, a signal arrives or the time is up.
+ *
+ * pselect(2) with @p waitmask as the signal mask during the wait: the
+ * server loops keep their signals blocked except here.
+ *
+ * @param fd          descriptor to wait for, or -1 for none
+ * @param timeout_ms  the longest wait; < 0 for no limit
+ * @param waitmask    signal mask while waiting (the one with the signals open)
+ * @return 1 readable, 0 timeout, -1 with errno EINTR after a signal handler ran
+ */
+int server_wait_for(int fd, long long timeout_ms, const sigset_t *waitmask);
+
+/**
+ * @brief Tell a connection we will not serve why (one write, never blocking) and close it.
+ * @param fd     the accepted connection (closed)
+ * @param peer   its address, for the log
+ * @param reply  the line to send (CRLF added), or NULL to send nothing
+ * @param why    the reason, for the log
+ */
+void server_refuse(int fd, const char *peer, const char *reply, const char *why);
+
+/**
+ * @brief Bound every write to the client (SO_SNDTIMEO).
+ * @param fd       the connection
+ * @param seconds  how long a write may take nothing; <= 0 for the default
+ */
+void server_set_send_timeout(int fd, int seconds);
 
 /**
  * @brief Listen on cfg->listen (printing "listening on HOST:PORT") and serve.

@@ -88,6 +88,9 @@ int server_options_handle(struct server_options *o, int opt, const char *arg)
             return EX_USAGE;
         o->server->max_sessions = (unsigned)n;
         return SERVER_OPTION_TAKEN;
+    case SERVER_OPT_THREADS:
+        o->server->threads = 1;     /* server_threads.c instead of fork */
+        return SERVER_OPTION_TAKEN;
     case SERVER_OPT_HELP:
         o->usage(stdout);
         return EX_OK;

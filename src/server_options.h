@@ -8,7 +8,7 @@
  *
  * From chapter 3 on, every server program takes the same handful of
  * options: `--listen HOST:PORT`, `--stdio`, `--trace`, `--timeout
- * SECONDS`, `--max-sessions N`, `--help` and `--version`.  Rather than
+ * SECONDS`, `--max-sessions N`, `--threads`, `--help` and `--version`.  Rather than
  * have each main() repeat them, a program puts #SERVER_OPTIONS_LONG into
  * its getopt_long() table, tells a struct server_options *where* the
  * values go (its struct server_config, its idle timeout), and offers
@@ -33,6 +33,7 @@ enum server_option_code {
     SERVER_OPT_TRACE,           /**< --trace */
     SERVER_OPT_TIMEOUT,         /**< --timeout SECONDS */
     SERVER_OPT_MAX_SESSIONS,    /**< --max-sessions N */
+    SERVER_OPT_THREADS,         /**< --threads */
     SERVER_OPT_HELP,            /**< --help */
     SERVER_OPT_VERSION          /**< --version */
 };
@@ -48,6 +49,7 @@ enum server_option_code {
     { "trace",        no_argument,       NULL, SERVER_OPT_TRACE },     \
     { "timeout",      required_argument, NULL, SERVER_OPT_TIMEOUT },   \
     { "max-sessions", required_argument, NULL, SERVER_OPT_MAX_SESSIONS }, \
+    { "threads",      no_argument,       NULL, SERVER_OPT_THREADS },   \
     { "help",         no_argument,       NULL, SERVER_OPT_HELP },      \
     { "version",      no_argument,       NULL, SERVER_OPT_VERSION }
 

@@ -74,9 +74,9 @@ static int smtp_greeting_cmd(struct smtp_session *s, char *args, int esmtp)
     else
         snprintf(first, sizeof first, "%s Hello %s", s->cfg->hostname, args);
     lines[n++] = first;
-    if (esmtp && s->cfg->ehlo_keywords != NULL)
-        for (size_t i = 0; s->cfg->ehlo_keywords[i] != NULL && n < 64; i++)
-            lines[n++] = s->cfg->ehlo_keywords[i];
+    if (esmtp && s->ehlo_keywords != NULL)
+        for (size_t i = 0; s->ehlo_keywords[i] != NULL && n < 64; i++)
+            lines[n++] = s->ehlo_keywords[i];
     return done(smtp_reply_lines(s, 250, NULL, lines, n));
 }
 /* [smtp-cmd-ehlo] */

@@ -42,14 +42,14 @@ int smtp_relay_allowed(struct smtp_session *s)
 
 /* [relay-connect] */
 /* A new client: its AUTH state, whether it is trusted, and the EHLO
- * keywords it will see.  Each session runs in its own process (chapter
- * 3 forks one per connection), so the keyword list in the server's data
- * can be written here for this one client. */
+ * keywords it will see.  The session remembers which of the two lists
+ * smtp_relay_setup() made is this client's: the server's data is shared
+ * by every session (sessions may be threads of one process), so no
+ * session writes into it. */
 static enum smtp_verdict relay_connect(struct smtp_session *s, struct smtp_reply *r)
 {
     struct smtp_relay *rl = relay_of(s);
     struct smtp_relay_session *rs = calloc(1, sizeof *rs);
-    size_t k = 0;
 
     if (rs == NULL) {
         smtp_reply_set(r, 421, "4.3.0", "%s Out of memory, try again later",
@@ -61,11 +61,8 @@ static enum smtp_verdict relay_connect(struct smtp_session *s, struct smtp_reply
     if (received_peer_ip(s->peer, rs->ip, sizeof rs->ip) == 0)
         rs->trusted = cidr_match_any(rl->trust, rl->ntrust, rs->ip);
 
-    for (size_t i = 0; rl->store.ext.keywords[i] != NULL && k < SMTP_EXT_MAX_KEYWORDS; i++)
-        rl->keywords[k++] = rl->store.ext.keywords[i];
-    if (rs->auth.offered)
-        rl->keywords[k++] = SMTP_AUTH_KEYWORD;    /* RFC 4954 §3 */
-    rl->keywords[k] = NULL;
+    /* RFC 4954 §3: AUTH is in the list of the clients it is offered to. */
+    s->ehlo_keywords = rs->auth.offered ? rl->keywords : rl->store.ext.keywords;
     if (rs->trusted)
         log_msg("%s: client in a trusted network: may relay", s->peer);
     return SMTP_ACCEPT;
@@ -255,12 +252,13 @@ void smtp_relay_setup(struct smtp_relay *relay, struct smtp_config *cfg, size_t 
     };
 
     smtp_store_setup(&relay->store, cfg, max_size);   /* chapter 5 */
-    relay->keywords[0] = NULL;
-    for (size_t i = 0; relay->store.ext.keywords[i] != NULL && i < SMTP_EXT_MAX_KEYWORDS; i++) {
-        relay->keywords[i] = relay->store.ext.keywords[i];
-        relay->keywords[i + 1] = NULL;
-    }
-    cfg->ehlo_keywords = relay->keywords;
+    /* Two EHLO lists, made once: chapter 5's (cfg->ehlo_keywords, for
+     * clients AUTH is not offered to), and the same with AUTH. */
+    size_t k = 0;
+    for (size_t i = 0; relay->store.ext.keywords[i] != NULL && i < SMTP_EXT_MAX_KEYWORDS; i++)
+        relay->keywords[k++] = relay->store.ext.keywords[i];
+    relay->keywords[k++] = SMTP_AUTH_KEYWORD;
+    relay->keywords[k] = NULL;
     cfg->hooks = &smtp_relay_hooks;
     cfg->app = relay;
     cfg->tables = tables;

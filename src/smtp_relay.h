@@ -68,8 +68,9 @@ struct smtp_relay {
     const struct routes *routes;
     /** The queue for relayed mail. */
     struct spool *spool;
-    /** The EHLO keywords: chapter 5's, plus AUTH for clients it is offered
-     *  to (filled in per session by the connect hook). */
+    /** The EHLO keywords of clients AUTH is offered to: chapter 5's
+     *  (store.ext.keywords), then AUTH; made by smtp_relay_setup(), read
+     *  only after that (the connect hook picks one of the two lists). */
     const char *keywords[SMTP_EXT_MAX_KEYWORDS + 2];
 };
 
@@ -91,7 +92,9 @@ extern const struct smtp_hooks smtp_relay_hooks;
  *
  * Does what smtp_store_setup() does (chapter 5's extensions and enhanced
  * codes), then replaces the hooks with smtp_relay_hooks, points cfg->app
- * at @p relay, and puts the AUTH row in front of chapter 4's table.
+ * at @p relay, puts the AUTH row in front of chapter 4's table, and
+ * makes the EHLO list with AUTH (relay->keywords).  After that the
+ * sessions only read @p relay and @p cfg, so they may run as threads.
  *
  * @param relay     the configuration: store (maildir_root, recipients),
  *                  auth, trust, routes and spool filled in

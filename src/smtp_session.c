@@ -142,6 +142,7 @@ void smtp_reply_set(struct smtp_reply *r, int code, const char *enh, const char 
 static enum smtp_read_result read_ended(struct smtp_session *s, enum lr_status st,
                                         size_t len)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     const char *host = s->cfg->hostname;
 
     switch (st) {
@@ -163,7 +164,7 @@ static enum smtp_read_result read_ended(struct smtp_session *s, enum lr_status s
                                   ? ", nothing delivered" : "");
         return SMTP_READ_END;
     default:
-        log_msg("%s: read error: %s", s->peer, strerror(errno));
+        log_msg("%s: read error: %s", s->peer, log_strerror(errno, why, sizeof why));
         return SMTP_READ_ERROR;
     }
 }
@@ -330,6 +331,8 @@ static int smtp_greet(struct smtp_session *s)
 /* [smtp-session-loop] */
 static int smtp_loop(struct smtp_session *s)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
+
     if (smtp_greet(s) < 0 || s->closing)
         return 0;
     for (;;) {
@@ -350,7 +353,8 @@ static int smtp_loop(struct smtp_session *s)
         /* Our replies no longer reach the client (a write failed, e.g. it
          * pipelines and never reads): reading on would only discard them. */
         if (outbuf_failed(&s->io->ob)) {
-            log_msg("%s: write error: %s", s->peer, strerror(outbuf_failed(&s->io->ob)));
+            log_msg("%s: write error: %s", s->peer,
+                    log_strerror(outbuf_failed(&s->io->ob), why, sizeof why));
             return -1;
         }
         /* Too many errors: a client this confused (or this hostile) is
@@ -368,6 +372,7 @@ static int smtp_loop(struct smtp_session *s)
 int smtp_session_run(int in_fd, int out_fd, const char *peer,
                      const struct smtp_config *given)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     struct smtp_session s;
     struct smtp_config c = *given, *cfg = &c;
     int result;
@@ -388,6 +393,7 @@ int smtp_session_run(int in_fd, int out_fd, const char *peer,
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
     s.state = SMTP_STATE_INIT;
+    s.ehlo_keywords = cfg->ehlo_keywords;
     snprintf(s.peer, sizeof s.peer, "%s", peer != NULL ? peer : "stdio");
     s.io = malloc(sizeof *s.io);
     if (s.io == NULL) {
@@ -406,7 +412,7 @@ int smtp_session_run(int in_fd, int out_fd, const char *peer,
 
     /* The 221 or 421 may still be in the buffer. */
     if (outbuf_flush(&s.io->ob) < 0 && result == 0) {
-        log_msg("%s: write error: %s", s.peer, strerror(errno));
+        log_msg("%s: write error: %s", s.peer, log_strerror(errno, why, sizeof why));
         result = -1;
     }
     /* Whatever was in progress is abandoned (§4.1.1.10: "the server MUST

@@ -264,7 +264,8 @@ struct smtp_io;
 /**
  * @brief One session.  Hooks and handlers may read every member; they
  *        change the session only through the functions of this header
- *        (and their own @c ext).
+ *        (and their own @c ext; the connect hook may also choose
+ *        @c ehlo_keywords).
  */
 struct smtp_session {
     const struct smtp_config *cfg; /**< the configuration (never NULL) */
@@ -277,6 +278,11 @@ struct smtp_session {
     unsigned long messages;        /**< messages accepted (deliver said yes) */
     int closing;                   /**< set once a 421 or 221 was sent */
     int refused;                   /**< the connect hook refused the session */
+    /** The EHLO keywords this client sees: cfg->ehlo_keywords, unless the
+     *  connect hook chose a list for this client (chapter 7 adds AUTH for
+     *  some).  Per session, because sessions may be threads that share
+     *  one configuration. */
+    const char *const *ehlo_keywords;
     void *ext;                     /**< per-session data of the hooks (NULL at start) */
     struct smtp_io *io;            /**< the connection (internal) */
 };

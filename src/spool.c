@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "log.h"
 
 /* printf into err, if there is one. */
 static void set_err(char *err, size_t errsz, const char *fmt, ...)
@@ -90,6 +91,7 @@ static int make_dir(const char *dir, const char *parent)
 
 int spool_open(struct spool *sp, const char *dir, char *err, size_t errsz)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     static const char *const subs[] = { "tmp", "msg", "env" };
     char path[PATH_MAX], parent[PATH_MAX];
     int n = snprintf(sp->dir, sizeof sp->dir, "%s", dir);
@@ -108,13 +110,14 @@ int spool_open(struct spool *sp, const char *dir, char *err, size_t errsz)
     else
         *slash = '\0';
     if (make_dir(sp->dir, parent) < 0) {
-        set_err(err, errsz, "spool %s: %s", sp->dir, strerror(errno));
+        set_err(err, errsz, "spool %s: %s", sp->dir, log_strerror(errno, why, sizeof why));
         return -1;
     }
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         if (spool_path(path, sizeof path, sp, subs[i], NULL, NULL) < 0 ||
             make_dir(path, sp->dir) < 0) {
-            set_err(err, errsz, "spool %s/%s: %s", sp->dir, subs[i], strerror(errno));
+            set_err(err, errsz, "spool %s/%s: %s", sp->dir, subs[i],
+                    log_strerror(errno, why, sizeof why));
             return -1;
         }
     }
@@ -302,6 +305,7 @@ static int parse_envelope(char *text, struct spool_entry *e)
 int spool_prepare(struct spool *sp, struct spool_entry *e, const char *head, size_t hlen,
                   const char *data, size_t len, char *err, size_t errsz)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     char tmp[PATH_MAX], final[PATH_MAX], dir[PATH_MAX];
     size_t elen;
     char *env;
@@ -319,7 +323,7 @@ int spool_prepare(struct spool *sp, struct spool_entry *e, const char *head, siz
     /* 1. The message, under its final name in msg/.  Nobody looks at
      *    msg/ without an envelope, so it is invisible until step 3. */
     if (write_durably(tmp, final, dir, head, head ? hlen : 0, data, len) < 0) {
-        set_err(err, errsz, "writing %s: %s", final, strerror(errno));
+        set_err(err, errsz, "writing %s: %s", final, log_strerror(errno, why, sizeof why));
         return -1;
     }
     /* 2. The envelope, fsync'ed in tmp/: ready to appear. */
@@ -333,7 +337,7 @@ int spool_prepare(struct spool *sp, struct spool_entry *e, const char *head, siz
     if (spool_path(tmp, sizeof tmp, sp, "tmp", e->id, ".env") < 0 ||
         write_durably(tmp, NULL, NULL, env, elen, NULL, 0) < 0) {
         int saved = errno;
-        set_err(err, errsz, "writing %s: %s", tmp, strerror(errno));
+        set_err(err, errsz, "writing %s: %s", tmp, log_strerror(errno, why, sizeof why));
         free(env);
         unlink(final);
         errno = saved;
@@ -347,6 +351,7 @@ int spool_prepare(struct spool *sp, struct spool_entry *e, const char *head, siz
 /* [spool-commit] */
 int spool_commit(struct spool *sp, const struct spool_entry *e, char *err, size_t errsz)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     char tmp[PATH_MAX], final[PATH_MAX], dir[PATH_MAX];
 
     if (spool_path(tmp, sizeof tmp, sp, "tmp", e->id, ".env") < 0 ||
@@ -358,7 +363,7 @@ int spool_commit(struct spool *sp, const struct spool_entry *e, char *err, size_
     /* 3. The envelope's name appears in env/: at this instant the entry
      *    exists; after the fsync of env/ it survives a crash. */
     if (rename(tmp, final) < 0 || fsync_dir(dir) < 0) {
-        set_err(err, errsz, "committing %s: %s", final, strerror(errno));
+        set_err(err, errsz, "committing %s: %s", final, log_strerror(errno, why, sizeof why));
         return -1;
     }
     return 0;
@@ -481,6 +486,7 @@ static char *read_file(const char *path, size_t *len)
 int spool_load(struct spool *sp, const char *id, struct spool_entry *e,
                char *err, size_t errsz)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     char path[PATH_MAX];
     size_t len;
     char *text;
@@ -492,7 +498,7 @@ int spool_load(struct spool *sp, const char *id, struct spool_entry *e,
         return -1;
     }
     if ((text = read_file(path, &len)) == NULL) {
-        set_err(err, errsz, "reading %s: %s", path, strerror(errno));
+        set_err(err, errsz, "reading %s: %s", path, log_strerror(errno, why, sizeof why));
         return -1;
     }
     if (strlen(text) != len || parse_envelope(text, e) < 0) {
@@ -508,6 +514,7 @@ int spool_load(struct spool *sp, const char *id, struct spool_entry *e,
 /* [spool-save] */
 int spool_save(struct spool *sp, const struct spool_entry *e, char *err, size_t errsz)
 {
+    char why[LOG_ERRLEN];       /* strerror's text, ours alone */
     char tmp[PATH_MAX], final[PATH_MAX], dir[PATH_MAX];
     size_t len;
     char *env;
@@ -528,7 +535,7 @@ int spool_save(struct spool *sp, const struct spool_entry *e, char *err, size_t 
      * envelope or the new one. */
     int rc = write_durably(tmp, final, dir, env, len, NULL, 0);
     if (rc < 0)
-        set_err(err, errsz, "saving %s: %s", final, strerror(errno));
+        set_err(err, errsz, "saving %s: %s", final, log_strerror(errno, why, sizeof why));
     free(env);
     return rc;
 }

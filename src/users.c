@@ -18,6 +18,7 @@
 #include "users.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,11 +286,22 @@ int users_check_password(const struct users_entry *e, const char *password)
         /* crypt(3) reads the method and salt from the front of the stored
          * hash ("$6$salt$..."), hashes the password the same way, and we
          * compare the results.  Failures come back as NULL or as a string
-         * starting with '*' (libxcrypt), which never equals a real hash. */
+         * starting with '*' (libxcrypt), which never equals a real hash.
+         * crypt() returns a buffer of its own that the next call
+         * overwrites, and POSIX does not make it thread-safe: sessions
+         * that are threads take turns, holding the lock until the
+         * comparison is done (crypt_r() would avoid the lock, but it is
+         * not POSIX and macOS lacks it). */
+        static pthread_mutex_t crypt_lock = PTHREAD_MUTEX_INITIALIZER;
+        int rc;
+        pthread_mutex_lock(&crypt_lock);
         const char *h = crypt(password, e->secret);
         if (h == NULL || h[0] == '*')
-            return -1;
-        return users_equal_ct(h, strlen(h), e->secret, strlen(e->secret));
+            rc = -1;
+        else
+            rc = users_equal_ct(h, strlen(h), e->secret, strlen(e->secret));
+        pthread_mutex_unlock(&crypt_lock);
+        return rc;
     }
     }
     return 0;

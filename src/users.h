@@ -133,7 +133,8 @@ const struct users_entry *users_find(const struct users *u, const char *name);
  * PLAIN passwords are compared in constant time (the time taken does not
  * tell an attacker how many leading characters were right); hashes are
  * checked by crypt(3) with the stored hash as the salt, and the result is
- * compared in constant time too.
+ * compared in constant time too.  Thread-safe: calls to crypt(3), whose
+ * result lives in one buffer per process, take turns under a lock.
  *
  * @param e         the user's entry
  * @param password  the password offered

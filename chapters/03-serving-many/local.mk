@@ -5,7 +5,7 @@
 ## every server shares (server_options.c), which the SMTP and IMAP servers
 ## of later chapters reuse unchanged.
 noinst_LIBRARIES += src/libmm-serving-many.a
-src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h \
+src_libmm_serving_many_a_SOURCES = src/signals.c src/signals.h src/server.c src/server.h src/server_threads.c \
 	src/server_options.c src/server_options.h
 LIBS_SERVING_MANY = src/libmm-serving-many.a $(LIBS_LINES)
 

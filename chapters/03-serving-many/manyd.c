@@ -52,6 +52,7 @@ static void usage(FILE *f)
         "  --trace               show the conversation on standard error (C:/S:)\n"
         "  --timeout SECONDS     close a session idle this long (default 300)\n"
         "  --max-sessions N      sessions at once; more are refused (default 20)\n"
+        "  --threads             a thread per session instead of a process\n"
         "  --help                show this help and exit\n"
         "  --version             show the version and exit\n");
 }

@@ -102,3 +102,10 @@ exercises_07_relaying_sasl_plain_test_solution_LDADD = tests/lib/libtestlib.a $(
 exercises_07_relaying_sasl_plain_test_starter_SOURCES = exercises/07-relaying/sasl-plain/tests.c exercises/07-relaying/sasl-plain/starter.c exercises/07-relaying/sasl-plain/exercise.h
 exercises_07_relaying_sasl_plain_test_starter_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)
 EXTRA_DIST += exercises/07-relaying/sasl-plain/TASK.md
+
+## Sessions as threads of one process (minimail-smtpd --threads): many at
+## once into one Maildir, unique names, per-session EHLO keywords, crypt(3).
+check_PROGRAMS += tests/integration/test-smtpd-threads
+TESTS += tests/integration/test-smtpd-threads
+tests_integration_test_smtpd_threads_SOURCES = tests/integration/test-smtpd-threads.c
+tests_integration_test_smtpd_threads_LDADD = tests/lib/libtestlib.a $(LIBS_RELAYING) $(CHECK_LIBS)

@@ -111,6 +111,8 @@ static void usage(FILE *f)
         "                        the queue runner's with the next hop too\n"
         "  --timeout SECONDS     close a session idle this long (default 300)\n"
         "  --max-sessions N      sessions at once; more are refused (default 20)\n"
+        "  --threads             a thread per session instead of a process (faster\n"
+        "                        where processes are dear; see chapter 3)\n"
         "  --max-rcpt N          recipients per message; more get 452 (default 100)\n"
         "  --max-size OCTETS     largest message, announced as SIZE (default 10485760)\n"
         "  --help                show this help and exit\n"

@@ -28,6 +28,8 @@ void smtpd_prepare(struct smtpd *d, const char *users_text)
     }
 }
 
+int smtpd_threads;
+
 void smtpd_start(struct smtpd *d, const char *const *extra)
 {
     char *argv[64];
@@ -43,6 +45,8 @@ void smtpd_start(struct smtpd *d, const char *const *extra)
         argv[n++] = "--users";
         argv[n++] = d->users;
     }
+    if (smtpd_threads)
+        argv[n++] = "--threads";
     for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 62; i++)
         argv[n++] = (char *)extra[i];
     argv[n] = NULL;

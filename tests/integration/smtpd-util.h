@@ -28,9 +28,14 @@ struct smtpd {
  * no --users is passed then). */
 void smtpd_prepare(struct smtpd *d, const char *users_text);
 
+/* 1: smtpd_start() adds --threads (a thread per session, chapter 3's
+ * server_threads.c); a test case's fixture sets it to run its tests
+ * against that model too. */
+extern int smtpd_threads;
+
 /* Start minimail-smtpd --listen 127.0.0.1:0 --maildir-root ROOT
- * --hostname mx.example.test [--users FILE] EXTRA... (NULL-terminated);
- * fails the test when it does not start. */
+ * --hostname mx.example.test [--users FILE] [--threads] EXTRA...
+ * (NULL-terminated); fails the test when it does not start. */
 void smtpd_start(struct smtpd *d, const char *const *extra);
 
 /* Both of the above, in one call. */

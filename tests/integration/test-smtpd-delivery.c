@@ -302,6 +302,47 @@ START_TEST(storage_failure_is_temporary_and_leaves_nothing)
 }
 END_TEST
 
+/* Many sessions at once, all delivering into one Maildir at the same
+ * moment: each of twelve clients sends its message and "." before any
+ * reply is read, three rounds.  Every message must land in new/ under a
+ * name of its own -- with --threads the sessions share one process, so
+ * the pid in the unique name no longer tells them apart -- and tmp/ must
+ * be empty. */
+START_TEST(many_sessions_deliver_into_one_maildir_at_once)
+{
+    enum { N = 12, ROUNDS = 3 };
+    const char *const extra[] = { "--domain", "example.test", "--max-sessions", "20", NULL };
+    struct smtpd d;
+    int fd[N];
+    char line[128];
+
+    smtpd_up(&d, USERS, extra);
+    for (int i = 0; i < N; i++) {
+        fd[i] = smtpd_connect(&d);
+        smtp_cmd(fd[i], "EHLO client.example.org", "250 ");
+    }
+    for (int r = 0; r < ROUNDS; r++) {
+        for (int i = 0; i < N; i++) {
+            smtp_cmd(fd[i], "MAIL FROM:<sender@example.org>", "250 2.1.0");
+            smtp_cmd(fd[i], "RCPT TO:<alice@example.test>", "250 2.1.5");
+            smtp_cmd(fd[i], "DATA", "354 ");
+        }
+        for (int i = 0; i < N; i++) {
+            snprintf(line, sizeof line, "Subject: session %d round %d\r\n\r\nbody\r\n.\r\n", i, r);
+            ck_assert_int_eq(tl_send(fd[i], line), 0);
+        }
+        for (int i = 0; i < N; i++) {
+            ck_assert_int_eq(smtp_read_reply(fd[i], line, sizeof line), 250);
+        }
+    }
+    for (int i = 0; i < N; i++)
+        smtp_quit(fd[i]);
+    ck_assert_int_eq(smtpd_count(&d, "alice", "new"), N * ROUNDS);
+    ck_assert_int_eq(smtpd_count(&d, "alice", "tmp"), 0);
+    smtpd_down(&d);
+}
+END_TEST
+
 START_TEST(mail_for_a_user_with_domain_in_the_users_file)
 {
     struct smtpd d;
@@ -318,22 +359,41 @@ START_TEST(mail_for_a_user_with_domain_in_the_users_file)
 }
 END_TEST
 
+/* --threads for the tcase "threads". */
+static void threads_on(void)
+{
+    smtpd_threads = 1;
+}
+
 static Suite *delivery_suite(void)
 {
+    const TTest *const tests[] = {
+        stored_byte_for_byte_before_250,
+        helo_means_smtp_in_received,
+        one_copy_per_recipient,
+        unknown_users_and_relay_attempts_are_refused,
+        a_source_route_to_us_is_ignored,
+        postmaster_is_always_accepted,
+        catch_all_for_local_domains,
+        catch_all_for_everything,
+        dropped_connection_mid_data_delivers_nothing,
+        storage_failure_is_temporary_and_leaves_nothing,
+        mail_for_a_user_with_domain_in_the_users_file,
+        many_sessions_deliver_into_one_maildir_at_once,
+    };
     Suite *s = suite_create("smtpd-delivery");
     TCase *tc = tl_tcase("smtpd-delivery");
-    tcase_add_test(tc, stored_byte_for_byte_before_250);
-    tcase_add_test(tc, helo_means_smtp_in_received);
-    tcase_add_test(tc, one_copy_per_recipient);
-    tcase_add_test(tc, unknown_users_and_relay_attempts_are_refused);
-    tcase_add_test(tc, a_source_route_to_us_is_ignored);
-    tcase_add_test(tc, postmaster_is_always_accepted);
-    tcase_add_test(tc, catch_all_for_local_domains);
-    tcase_add_test(tc, catch_all_for_everything);
-    tcase_add_test(tc, dropped_connection_mid_data_delivers_nothing);
-    tcase_add_test(tc, storage_failure_is_temporary_and_leaves_nothing);
-    tcase_add_test(tc, mail_for_a_user_with_domain_in_the_users_file);
+    /* Every test again with a thread per session (chapter 3's --threads):
+     * the delivery must not depend on the sessions being processes. */
+    TCase *th = tl_tcase("threads");
+
+    tcase_add_checked_fixture(th, threads_on, NULL);
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        tcase_add_test(tc, tests[i]);
+        tcase_add_test(th, tests[i]);
+    }
     suite_add_tcase(s, tc);
+    suite_add_tcase(s, th);
     return s;
 }
 

@@ -8,6 +8,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,6 +71,59 @@ START_TEST(long_message_cut)
 }
 END_TEST
 
+/* A thread's line, captured as capture() does: stderr is shared by every
+ * thread, so the main thread waits for it (pthread_join) in between. */
+struct thread_line {
+    char got[600];
+};
+
+static void *log_from_thread(void *arg)
+{
+    struct thread_line *t = arg;
+    capture("from a thread", t->got, sizeof t->got);
+    return NULL;
+}
+
+START_TEST(thread_number_in_prefix)
+{
+    struct thread_line a, b;
+    pthread_t th;
+    char got[600], expect[128];
+    long ta, tb;
+    char rest[600];
+
+    log_init("manyd");
+    /* The main thread: the plain prefix. */
+    capture("main", got, sizeof got);
+    snprintf(expect, sizeof expect, "manyd[%ld]: main\n", (long)getpid());
+    ck_assert_str_eq(got, expect);
+    /* Two other threads: the same pid, and each a number of its own. */
+    ck_assert_int_eq(pthread_create(&th, NULL, log_from_thread, &a), 0);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(pthread_create(&th, NULL, log_from_thread, &b), 0);
+    pthread_join(th, NULL);
+    snprintf(expect, sizeof expect, "manyd[%ld/%%ld]: %%[^\n]", (long)getpid());
+    ck_assert_msg(sscanf(a.got, expect, &ta, rest) == 2, "%s", a.got);
+    ck_assert_str_eq(rest, "from a thread");
+    ck_assert_msg(sscanf(b.got, expect, &tb, rest) == 2, "%s", b.got);
+    ck_assert_int_gt(ta, 0);
+    ck_assert_int_ne(ta, tb);
+}
+END_TEST
+
+START_TEST(strerror_in_own_buffer)
+{
+    char buf[LOG_ERRLEN], tiny[8];
+
+    ck_assert_ptr_eq(log_strerror(ENOENT, buf, sizeof buf), buf);
+    ck_assert_str_eq(buf, strerror(ENOENT));
+    /* An unknown number still gives a text; a short buffer is not overrun. */
+    ck_assert_uint_gt(strlen(log_strerror(123456, buf, sizeof buf)), 0);
+    log_strerror(ENOENT, tiny, sizeof tiny);
+    ck_assert_uint_lt(strlen(tiny), sizeof tiny);
+}
+END_TEST
+
 static Suite *log_suite(void)
 {
     Suite *s = suite_create("log");
@@ -78,6 +132,8 @@ static Suite *log_suite(void)
     tcase_add_test(tc, prefix_and_newline);
     tcase_add_test(tc, keeps_errno);
     tcase_add_test(tc, long_message_cut);
+    tcase_add_test(tc, thread_number_in_prefix);
+    tcase_add_test(tc, strerror_in_own_buffer);
     suite_add_tcase(s, tc);
     return s;
 }

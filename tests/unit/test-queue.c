@@ -8,10 +8,13 @@
 
 #include <check.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 START_TEST(backoff_doubles_up_to_max)
@@ -196,6 +199,70 @@ START_TEST(no_route_fails_at_once)
 }
 END_TEST
 
+/* The runner is forked from the server, which (with --threads) has its
+ * sessions' connections open: the runner must not keep them open.  Here
+ * the "connection" is a socketpair; the runner is kept busy by a next hop
+ * that accepts (the kernel's backlog does) and never greets.  When the
+ * server closes its end, the peer must see the end at once, not when the
+ * runner is done. */
+START_TEST(runner_keeps_no_connection_open)
+{
+    char *dir = tl_tmpdir(), path[600], err[SPOOL_ERRLEN], route[80];
+    struct spool sp;
+    struct routes rt;
+    struct spool_entry e;
+    struct spool_rcpt r;
+    struct sockaddr_in a;
+    socklen_t alen = sizeof a;
+    int sv[2], hop = socket(AF_INET, SOCK_STREAM, 0);
+
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(hop, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(hop, 4), 0);
+    ck_assert_int_eq(getsockname(hop, (struct sockaddr *)&a, &alen), 0);
+    snprintf(route, sizeof route, "bob.test=127.0.0.1:%d", ntohs(a.sin_port));
+    snprintf(path, sizeof path, "%s/spool", dir);
+    ck_assert_int_eq(spool_open(&sp, path, err, sizeof err), 0);
+    memset(&rt, 0, sizeof rt);
+    ck_assert_int_eq(routes_add(&rt, route, err, sizeof err), 0);
+    memset(&e, 0, sizeof e);
+    memset(&r, 0, sizeof r);
+    snprintf(r.addr, sizeof r.addr, "bob@bob.test");
+    r.state = SPOOL_PENDING;
+    snprintf(e.from, sizeof e.from, "alice@alice.test");
+    e.rcpt = &r;
+    e.nrcpt = 1;
+    e.arrival = e.next_try = time(NULL) - 1;            /* due */
+    ck_assert_int_eq(spool_enqueue(&sp, &e, "Subject: s\r\n\r\nbody\r\n", 20, err,
+                                   sizeof err), 0);
+    struct queue_config qc = {
+        .spool = &sp, .routes = &rt, .hostname = "alice.test",
+        .retry_min = 60, .retry_max = 600, .lifetime = 3600, .timeout = 600,
+        .maildir_root = dir, .recipients = NULL,
+    };
+    struct queue_runner runner = { .qc = &qc, .pid = 0 };
+
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    /* Check's handler of SIGTERM passes it on to the process group: the
+     * runner, stopped with SIGTERM below, must not inherit it. */
+    signal(SIGTERM, SIG_DFL);
+    queue_runner_tick(&runner);                      /* forks the runner */
+    ck_assert_int_gt(runner.pid, 0);
+    close(sv[0]);                                    /* the session ends */
+    struct pollfd p = { .fd = sv[1], .events = POLLIN };
+    char c;
+    ck_assert_msg(poll(&p, 1, tl_timeout_ms()) == 1 && read(sv[1], &c, 1) == 0,
+                  "the runner keeps the connection open");
+    close(sv[1]);
+    queue_runner_stop(&runner, 1);
+    close(hop);
+    tl_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("queue");
@@ -205,6 +272,7 @@ int main(void)
     tcase_add_test(tc, routes_bad);
     tcase_add_test(tc, attempt_defers_then_expires_and_bounces);
     tcase_add_test(tc, no_route_fails_at_once);
+    tcase_add_test(tc, runner_keeps_no_connection_open);
     suite_add_tcase(s, tc);
     return tl_run_suite(s);
 }

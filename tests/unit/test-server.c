@@ -5,7 +5,9 @@
  * book: a tiny session function (below) greets, echoes, and says
  * "stopping" when signals_stop is set.  Each test forks a process that
  * runs server_serve() on a listener bound to port 0, and talks to it over
- * loopback with the bounded helpers of testlib.
+ * loopback with the bounded helpers of testlib.  The tests of the server
+ * loop run twice: a process per session (server.c), and -- the tcase
+ * "threads" -- a thread per session (server_threads.c).
  */
 #include <check.h>
 #include <errno.h>
@@ -33,10 +35,34 @@ static int say(int fd, const char *s)
     return io_write_all(fd, s, strlen(s));
 }
 
+/* 1 in the tcase "threads": srv_start() sets cfg->threads. */
+static int use_threads;
+
+static void threads_on(void)
+{
+    use_threads = 1;
+}
+
+/* A session that will not end: with processes it ignores SIGTERM and
+ * waits for SIGKILL; a thread cannot be killed alone, so it just sleeps
+ * until the process ends. */
+static void hang(int out)
+{
+    if (!use_threads)
+        signal(SIGTERM, SIG_IGN);
+    say(out, "hanging\r\n");
+    for (;;) {
+        struct timespec ts = { 1, 0 };
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* The test protocol: "hello PEER" on connect; then per line:
- * "quit" ends the session, "pid" answers the child's pid, "hang" ignores
- * SIGTERM and never returns (SIGKILL's job), anything else is echoed.
- * When signals_stop is set while waiting: "stopping", end. */
+ * "quit" ends the session, "pid" answers the server's pid (the session's
+ * process), "hang" never returns (hang()), anything else is echoed.
+ * When signals_stop is set while waiting or on waking: "stopping", end
+ * (a thread's session is woken by a shutdown(2) of its socket, not by a
+ * signal, so it looks at the flag after the wait too). */
 static int test_session(int in, int out, const char *peer, void *arg)
 {
     char buf[256];
@@ -55,6 +81,8 @@ static int test_session(int in, int out, const char *peer, void *arg)
                 continue;       /* look at signals_stop again */
             return -1;
         }
+        if (signals_stop)
+            return say(out, "stopping\r\n");
         n = io_read(in, buf, sizeof buf - 1);
         if (n <= 0)
             return n == 0 ? 0 : -1;
@@ -65,10 +93,7 @@ static int test_session(int in, int out, const char *peer, void *arg)
             snprintf(buf, sizeof buf, "%ld\r\n", (long)getpid());
             say(out, buf);
         } else if (strncmp(buf, "hang", 4) == 0) {
-            signal(SIGTERM, SIG_IGN);
-            say(out, "hanging\r\n");
-            for (;;)
-                pause();
+            hang(out);
         } else if (io_write_all(out, buf, (size_t)n) < 0) {
             return -1;
         }
@@ -121,6 +146,7 @@ static void srv_start(struct srv *s, struct server_config *cfg)
     if (cfg->session == NULL)
         cfg->session = test_session;
     cfg->arg = &targ;
+    cfg->threads = use_threads;
     fflush(NULL);
     pid = fork();
     ck_assert_int_ge(pid, 0);
@@ -368,6 +394,59 @@ START_TEST(ended_sessions_are_reaped)
 }
 END_TEST
 
+/* With --threads every session runs in the server's own process: two
+ * sessions at once answer "pid" with the pid of the server itself. */
+START_TEST(sessions_share_the_server_process)
+{
+    struct server_config cfg = { 0 };
+    struct srv s;
+    char line[2][64];
+    int fd[2];
+
+    srv_start(&s, &cfg);
+    for (int i = 0; i < 2; i++) {
+        fd[i] = srv_connect(&s);
+        ck_assert(tl_expect_prefix(fd[i], "hello "));
+    }
+    for (int i = 0; i < 2; i++) {
+        tl_send(fd[i], "pid\r\n");
+        ck_assert_int_gt(tl_read_line(fd[i], line[i], sizeof line[i]), 0);
+        ck_assert_int_eq(strtol(line[i], NULL, 10), (long)s.proc.pid);
+        tl_close(fd[i]);
+    }
+    srv_stop(&s, SIGTERM);
+}
+END_TEST
+
+/* Many clients at once, each served in full (the limit is above them). */
+START_TEST(serves_many_at_once)
+{
+    struct server_config cfg = { .max_sessions = 40 };
+    struct srv s;
+    int fd[30];
+    char want[32];
+
+    srv_start(&s, &cfg);
+    for (int i = 0; i < 30; i++) {
+        fd[i] = srv_connect(&s);
+        ck_assert(tl_expect_prefix(fd[i], "hello "));
+    }
+    for (int i = 0; i < 30; i++) {
+        snprintf(want, sizeof want, "client %d\r\n", i);
+        tl_send(fd[i], want);
+    }
+    for (int i = 29; i >= 0; i--) {
+        snprintf(want, sizeof want, "client %d", i);
+        ck_assert(tl_expect_line(fd[i], want));
+        tl_send(fd[i], "quit\r\n");
+        ck_assert(tl_expect_line(fd[i], "bye"));
+        ck_assert(tl_expect_eof(fd[i]));
+        tl_close(fd[i]);
+    }
+    srv_stop(&s, SIGTERM);
+}
+END_TEST
+
 START_TEST(tick_runs_in_the_parent)
 {
     struct server_config cfg = { .tick = test_tick, .tick_ms = 20 };
@@ -494,7 +573,25 @@ static Suite *server_suite(void)
     tcase_add_test(tc, stdio_session_sees_sigterm);
     tcase_add_test(tc, run_fails_on_a_bad_address);
     tcase_add_test(tc, serve_needs_a_session_function);
+    tcase_add_test(tc, serves_many_at_once);
     suite_add_tcase(s, tc);
+
+    /* The same loop with a thread per session: every test that does not
+     * depend on a session being a process of its own. */
+    TCase *th = tl_tcase("threads");
+    tcase_add_checked_fixture(th, threads_on, NULL);
+    tcase_add_test(th, serves_and_names_the_peer);
+    tcase_add_test(th, serves_two_at_once);
+    tcase_add_test(th, serves_many_at_once);
+    tcase_add_test(th, limit_refuses_with_busy_reply);
+    tcase_add_test(th, reconnect_after_the_end_is_served);
+    tcase_add_test(th, limit_without_busy_reply_just_closes);
+    tcase_add_test(th, sigterm_stops_sessions);
+    tcase_add_test(th, sigint_stops_sessions);
+    tcase_add_test(th, stuck_session_is_killed_after_grace);
+    tcase_add_test(th, sessions_share_the_server_process);
+    tcase_add_test(th, tick_runs_in_the_parent);
+    suite_add_tcase(s, th);
     return s;
 }
 
