@@ -284,6 +284,29 @@ void server_set_send_timeout(int fd, int seconds)
 }
 /* [serving-many-send-timeout] */
 
+/* [serving-many-accept] */
+int server_accept(int listen_fd, char *peer, size_t peersz, const sigset_t *waitmask)
+{
+    /* The listener is non-blocking: a client that connected and left
+     * again before accept() must not make the parent hang in it. */
+    int fd = net_accept(listen_fd, peer, peersz);
+
+    if (fd < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            /* EMFILE, ENOBUFS...: the pending connection would wake
+             * us again at once; breathe for a moment instead. */
+            log_msg("accept: %s", strerror(errno));
+            server_wait_for(-1, 100, waitmask);
+        }
+        return -1;
+    }
+    /* On BSD systems the new socket inherits O_NONBLOCK; the session
+     * code is written for blocking sockets. */
+    server_set_nonblocking(fd, 0);
+    return fd;
+}
+/* [serving-many-accept] */
+
 /* [serving-many-fork] */
 /* Fork a child that serves @p fd; remember it in a free slot. */
 static void start_session(struct sessions *s, int listen_fd, int fd,
@@ -468,21 +491,9 @@ int server_serve(int listen_fd, const struct server_config *cfg)
         if (r <= 0)
             continue;                   /* a signal or the tick: look again */
 
-        /* The listener is non-blocking: a client that connected and left
-         * again before accept() must not make the parent hang in it. */
-        fd = net_accept(listen_fd, peer, sizeof peer);
-        if (fd < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                /* EMFILE, ENOBUFS...: the pending connection would wake
-                 * us again at once; breathe for a moment instead. */
-                log_msg("accept: %s", strerror(errno));
-                server_wait_for(-1, 100, &origmask);
-            }
+        fd = server_accept(listen_fd, peer, sizeof peer, &origmask);
+        if (fd < 0)
             continue;
-        }
-        /* On BSD systems the new socket inherits O_NONBLOCK; the session
-         * code is written for blocking sockets. */
-        server_set_nonblocking(fd, 0);
         /* At the limit, look again before refusing: sessions may have
          * said goodbye since we last looked. */
         if (s.live - s.over >= s.max)

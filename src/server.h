@@ -150,6 +150,21 @@ int server_set_nonblocking(int fd, int on);
 int server_wait_for(int fd, long long timeout_ms, const sigset_t *waitmask);
 
 /**
+ * @brief Accept the next connection from a non-blocking listener, as a blocking socket.
+ *
+ * A client that left before accept() is no error (-1, nothing logged); a
+ * real failure (EMFILE, ENOBUFS...) is logged and followed by a 100 ms
+ * pause, since the pending connection would wake the loop again at once.
+ *
+ * @param listen_fd  the listening socket (non-blocking)
+ * @param peer       receives the client's address, "HOST:PORT"
+ * @param peersz     size of @p peer (NET_ADDRSTRLEN)
+ * @param waitmask   signal mask for the pause (see server_wait_for())
+ * @return the connection, blocking, or -1
+ */
+int server_accept(int listen_fd, char *peer, size_t peersz, const sigset_t *waitmask);
+
+/**
  * @brief Tell a connection we will not serve why (one write, never blocking) and close it.
  * @param fd     the accepted connection (closed)
  * @param peer   its address, for the log

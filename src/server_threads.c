@@ -281,16 +281,9 @@ int server_serve_threads(int listen_fd, const struct server_config *cfg)
         }
         if (r <= 0)
             continue;
-        fd = net_accept(listen_fd, peer, sizeof peer);
-        if (fd < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                log_msg("accept: %s", strerror(errno));
-                server_wait_for(-1, 100, &origmask);
-            }
-            continue;
-        }
-        server_set_nonblocking(fd, 0);
-        start_thread(p, fd, peer, cfg, &attr);
+        fd = server_accept(listen_fd, peer, sizeof peer, &origmask);
+        if (fd >= 0)
+            start_thread(p, fd, peer, cfg, &attr);
     }
 
     if (!failed)
