@@ -88,24 +88,26 @@ struct session_start {
 /* [serving-many-thread] */
 /* The body of a session thread: the session, then out of the table --
  * before the connection closes, so that a client who sees it close and
- * connects again is judged without this session -- then close. */
+ * connects again is judged without this session -- then close.  The log
+ * line is written while the thread still counts: at shutdown the loop
+ * returns, and the process exits, as soon as none counts, and a line
+ * written after that moment would be lost. */
 static void *session_thread(void *arg)
 {
     struct session_start *st = arg;
     struct pool *p = st->pool;
-    unsigned running, max = p->max;
     int rc = st->cfg->session(st->fd, st->fd, st->peer, st->cfg->arg);
 
     pthread_mutex_lock(&p->lock);
     p->fd[st->entry] = -1;
-    running = --p->running;
-    pthread_cond_broadcast(&p->ended);
-    pthread_mutex_unlock(&p->lock);
-    close(st->fd);
+    p->running--;
     /* "exit 0"/"exit 1": the words of server.c's log, where they are
      * the status of the session's process. */
     log_msg("end %s (session %lu, exit %d, %u/%u sessions)", st->peer, st->number,
-            rc == 0 ? 0 : 1, running, max);
+            rc == 0 ? 0 : 1, p->running, p->max);
+    pthread_cond_broadcast(&p->ended);
+    pthread_mutex_unlock(&p->lock);
+    close(st->fd);
     free(st);
     return NULL;
 }
