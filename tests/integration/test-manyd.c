@@ -62,11 +62,16 @@ static void threads_on(void)
 static void start(struct tl_proc *p, const char *a1, const char *a2,
                   const char *a3, const char *a4)
 {
-    char *argv[] = { (char *)tl_build_path(MANYD), "--listen", "127.0.0.1:0",
-                     use_threads ? "--threads" : (char *)a1,
-                     (char *)(use_threads ? a1 : a2), (char *)(use_threads ? a2 : a3),
-                     (char *)(use_threads ? a3 : a4), (char *)(use_threads ? a4 : NULL),
-                     NULL };
+    char *argv[9] = { (char *)tl_build_path(MANYD), "--listen", "127.0.0.1:0" };
+    int n = 3;
+
+    if (use_threads)
+        argv[n++] = "--threads";
+    argv[n++] = (char *)a1;             /* the first NULL ends the list */
+    argv[n++] = (char *)a2;
+    argv[n++] = (char *)a3;
+    argv[n++] = (char *)a4;
+    argv[n] = NULL;
 
     ck_assert_msg(tl_spawn_server(p, argv) == 0, "manyd did not start");
     live = p;
