@@ -9,6 +9,8 @@
  * Read queue_deliver_entry() first: it is the whole life of one attempt,
  * and everything else in this file is a helper of it or schedules it.
  */
+#include "config.h"
+
 #include "queue.h"
 
 #include <errno.h>
@@ -21,6 +23,14 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#ifdef HAVE_CLOSE_RANGE
+/* close_range(2) is not POSIX, so the headers declare it only outside
+ * strict POSIX mode (glibc: _GNU_SOURCE), and minimail compiles as POSIX
+ * (configure's MM_CPPFLAGS).  configure found it in the C library; this is
+ * its declaration there. */
+int close_range(unsigned int first, unsigned int last, int flags);
+#endif
 
 #include "bounce.h"
 #include "delivery.h"
@@ -460,6 +470,15 @@ int queue_next_due(const struct queue_config *qc, time_t *when)
  * the connection after QUIT, would wait for the runner. */
 static void close_inherited(void)
 {
+#ifdef HAVE_CLOSE_RANGE
+    /* One system call for the whole range (Linux 5.9, FreeBSD 12.2; glibc
+     * 2.34 declares it).  An older kernel answers ENOSYS: then the loop. */
+    if (close_range(3, ~0U, 0) == 0)
+        return;
+#endif
+    /* The portable way: try every number below the descriptor limit --
+     * 20,000 close(2)s where the limit is 20,000: 21-22 ms on the
+     * machine this was written on, against 0.003 ms for close_range(). */
     struct rlimit rl;
     int max = 1 << 16;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
