@@ -16,7 +16,9 @@
  * byte was a CR, and whether the line is already too long.  Because the
  * state is not the buffer, a CRLF split across two reads (CR at the end
  * of one, LF at the start of the next) is no special case, and a line
- * may be longer than the buffer.
+ * may be longer than the buffer.  Runs of ordinary octets (no CR, LF or
+ * NUL) are found with memchr(3) and copied whole: the same result as the
+ * byte-by-byte rules, measured to matter (docs/PERFORMANCE.md).
  */
 #include "linereader.h"
 
@@ -158,6 +160,22 @@ static void lr_trace(const struct linereader *lr, char *line, size_t n,
  *  (A macro, because it updates the locals of lr_read_line().) */
 #define KEEP(c) do { if (n < max - 2) line[n++] = (char)(c); else too_long = 1; } while (0)
 
+/** How many octets at p (avail in all) are ordinary: none of CR, LF,
+ *  NUL, the three that the state machine below has rules for.  memchr(3)
+ *  looks at a word or a vector register at a time, so finding the end of
+ *  a run this way costs a fraction of a test per byte. */
+static size_t ordinary_run(const char *p, size_t avail)
+{
+    const char *stop = memchr(p, '\n', avail);
+    size_t run = stop != NULL ? (size_t)(stop - p) : avail;
+
+    if ((stop = memchr(p, '\r', run)) != NULL)
+        run = (size_t)(stop - p);
+    if ((stop = memchr(p, '\0', run)) != NULL)
+        run = (size_t)(stop - p);
+    return run;
+}
+
 enum lr_status lr_read_line(struct linereader *lr, char *line, size_t max,
                             enum lr_mode mode, size_t *len, unsigned *flags)
 {
@@ -175,6 +193,25 @@ enum lr_status lr_read_line(struct linereader *lr, char *line, size_t max,
 
     for (;;) {
         while (lr->start < lr->end) {
+            /* The fast path: most of a line is ordinary octets.  With
+             * no CR waiting to be decided, a run of them is kept with
+             * one memcpy() -- the same as KEEP() on each of them: what
+             * does not fit marks the line too long. */
+            size_t run = cr ? 0 : ordinary_run(lr->buf + lr->start,
+                                               lr->end - lr->start);
+            if (run > 0) {
+                size_t room = max - 2 - n;      /* n <= max - 2 always */
+                size_t take = run < room ? run : room;
+
+                memcpy(line + n, lr->buf + lr->start, take);
+                n += take;
+                if (take < run)
+                    too_long = 1;
+                lr->start += run;
+                continue;
+            }
+
+            /* One of the three octets with rules, or the byte after a CR. */
             unsigned char c = (unsigned char)lr->buf[lr->start++];
 
             if (c == '\n' && (cr || mode == LR_LF_ENDS)) {

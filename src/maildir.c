@@ -281,8 +281,10 @@ static int put(struct maildir_delivery *d, const char *buf, size_t len)
         return -1;
     }
     d->size += len;
-    for (size_t i = 0; i < len; i++)
-        if (buf[i] == '\n' && !(i > 0 ? buf[i - 1] == '\r' : d->last_cr))
+    /* memchr(3) hops from LF to LF instead of testing every byte. */
+    for (const char *lf = memchr(buf, '\n', len); lf != NULL;
+         lf = memchr(lf + 1, '\n', len - (size_t)(lf + 1 - buf)))
+        if (!(lf > buf ? lf[-1] == '\r' : d->last_cr))
             d->lfs++;
     d->last_cr = buf[len - 1] == '\r';
     return 0;
@@ -298,35 +300,64 @@ int maildir_write(struct maildir_delivery *d, const void *buf, size_t len)
 }
 
 /* [maildir-crlf] */
+enum { OUTBUF = 8192 };     /* octets written to the file at a time */
+
+/* Append n octets to the output buffer out (o of OUTBUF used), writing
+ * it to the file each time it fills.  0 or -1. */
+static int out_add(struct maildir_delivery *d, char *out, size_t *o,
+                   const char *src, size_t n)
+{
+    while (n > 0) {
+        size_t take = OUTBUF - *o < n ? OUTBUF - *o : n;
+
+        memcpy(out + *o, src, take);
+        *o += take;
+        src += take;
+        n -= take;
+        if (*o == OUTBUF) {
+            if (put(d, out, *o) < 0)
+                return -1;
+            *o = 0;
+        }
+    }
+    return 0;
+}
+
 int maildir_write_crlf(struct maildir_delivery *d, const void *buf, size_t len)
 {
-    const char *in = buf;
-    char out[8192];
+    const char *in = buf, *end = in + len;
+    char out[OUTBUF];
     size_t o = 0;
 
     if (d->state != MAILDIR_WRITING) {
         errno = EINVAL;
         return -1;
     }
-    for (size_t i = 0; i < len; i++) {
-        if (o + 2 > sizeof out) {           /* room for a CR and a byte */
-            if (put(d, out, o) < 0)
-                return -1;
-            o = 0;
-        }
-        char c = in[i];
-        if (d->pending_cr) {
+    while (in < end) {
+        if (d->pending_cr) {                /* a CR ended the last step */
             d->pending_cr = 0;
-            if (c == '\n') {                /* CRLF -> LF */
-                out[o++] = '\n';
+            if (*in == '\n') {              /* CRLF -> LF */
+                if (out_add(d, out, &o, "\n", 1) < 0)
+                    return -1;
+                in++;
                 continue;
             }
-            out[o++] = '\r';                /* a bare CR stays as it was */
+            if (out_add(d, out, &o, "\r", 1) < 0)  /* a bare CR stays */
+                return -1;
         }
-        if (c == '\r')
-            d->pending_cr = 1;              /* decide when we see the next byte */
-        else
-            out[o++] = c;
+        /* Everything up to the next CR is copied as it is (memchr(3) finds
+         * it faster than a test of each byte); the CR itself is decided
+         * when we see the byte after it, which may be in the next chunk. */
+        const char *cr = memchr(in, '\r', (size_t)(end - in));
+        const char *stop = cr != NULL ? cr : end;
+
+        if (out_add(d, out, &o, in, (size_t)(stop - in)) < 0)
+            return -1;
+        in = stop;
+        if (cr != NULL) {
+            d->pending_cr = 1;
+            in++;
+        }
     }
     return put(d, out, o);
 }

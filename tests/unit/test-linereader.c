@@ -681,6 +681,102 @@ START_TEST(lines_are_traced)
 }
 END_TEST
 
+/* ---- against a reference, on random input --------------------------------- */
+
+/* What lr_read_line() must return, worked out from the whole input at
+ * once, the way the rules are written (RFC 5321 §2.3.8, §4.5.3.1.4): the
+ * line runs from *pos to its end -- an LF after a CR, or in #LR_LF_ENDS
+ * mode any LF; the CR of a CRLF is not part of it; only the first max - 2
+ * octets are returned; the statuses in the reader's order of precedence.
+ * No state machine, no buffer: so it checks the reader's fast path (runs
+ * of ordinary octets copied at once) against the meaning, not against a
+ * copy of the same code. */
+static enum lr_status ref_line(const char *in, size_t len, size_t *pos,
+                               size_t max, enum lr_mode mode,
+                               char *out, size_t *outlen, unsigned *flags)
+{
+    size_t i = *pos, end = len, content;
+    int ended = 0;
+
+    if (i == len)
+        return LR_EOF;
+    for (size_t j = i; j < len; j++)
+        if (in[j] == '\n' && ((j > i && in[j - 1] == '\r') || mode == LR_LF_ENDS)) {
+            end = j;
+            ended = 1;
+            break;
+        }
+    int crlf = ended && end > i && in[end - 1] == '\r';
+    content = end - i - (crlf ? 1 : 0);
+    *outlen = content < max - 2 ? content : max - 2;
+    memcpy(out, in + i, *outlen);
+    *flags = 0;
+    if (memchr(in + i, '\r', content) != NULL)
+        *flags |= LR_F_BARE_CR;
+    if (memchr(in + i, '\n', content) != NULL)
+        *flags |= LR_F_BARE_LF;
+    if (memchr(in + i, '\0', content) != NULL)
+        *flags |= LR_F_NUL;
+    *pos = ended ? end + 1 : len;
+    if (!ended)
+        return LR_EOF_PARTIAL;
+    if (content > max - 2)
+        return LR_TOO_LONG;
+    if (*flags & LR_F_NUL)
+        return LR_NUL;
+    return crlf ? LR_OK : LR_BARE_LF;
+}
+
+/* 2,000 random inputs, mostly letters with CR, LF and NUL sprinkled in,
+ * cut into random reads, read with random limits in both modes: every
+ * line's status, text, length and flags must be the reference's. */
+START_TEST(agrees_with_reference_on_random_input)
+{
+    static const char alphabet[] = "abcdefgh\r\n";   /* and NUL, below */
+    unsigned seed = 20261128;
+
+    for (int round = 0; round < 2000; round++) {
+        char in[80], got[80], want[80];
+        size_t len = (size_t)rand_r(&seed) % sizeof in;
+        size_t max = 2 + (size_t)rand_r(&seed) % 30;
+        enum lr_mode mode = rand_r(&seed) % 2 ? LR_LF_ENDS : LR_CRLF_ONLY;
+        size_t cuts[6], ncuts = (size_t)rand_r(&seed) % 6, pos = 0;
+        struct linereader lr;
+        struct feeder f;
+
+        for (size_t i = 0; i < len; i++)
+            in[i] = rand_r(&seed) % 20 == 0 ? '\0'
+                  : alphabet[(size_t)rand_r(&seed) % (sizeof alphabet - 1)];
+        for (size_t i = 0; i < ncuts; i++)
+            cuts[i] = len == 0 ? 0 : (size_t)rand_r(&seed) % (len + 1);
+        for (size_t i = 1; i < ncuts; i++)          /* ascending */
+            for (size_t k = i; k > 0 && cuts[k - 1] > cuts[k]; k--) {
+                size_t t = cuts[k];
+                cuts[k] = cuts[k - 1];
+                cuts[k - 1] = t;
+            }
+        setup(&lr, &f, in, len, cuts, ncuts);
+        for (;;) {
+            size_t glen = 0, wlen = 0;
+            unsigned gfl = 0, wfl = 0;
+            enum lr_status want_st = ref_line(in, len, &pos, max, mode, want, &wlen, &wfl);
+            enum lr_status st = lr_read_line(&lr, got, max, mode, &glen, &gfl);
+
+            ck_assert_msg(st == want_st, "round %d: status %s, expected %s",
+                          round, lr_status_str(st), lr_status_str(want_st));
+            if (st == LR_EOF)
+                break;
+            ck_assert_msg(glen == wlen && memcmp(got, want, wlen) == 0 &&
+                          got[glen] == '\0', "round %d: wrong text", round);
+            ck_assert_msg(gfl == wfl, "round %d: flags %u, expected %u", round, gfl, wfl);
+            if (st == LR_EOF_PARTIAL)
+                break;
+        }
+        teardown(&lr, &f);
+    }
+}
+END_TEST
+
 static Suite *linereader_suite(void)
 {
     Suite *s = suite_create("linereader");
@@ -690,6 +786,7 @@ static Suite *linereader_suite(void)
     tcase_add_test(tc, split_at_every_position);
     tcase_add_test(tc, one_byte_per_read);
     tcase_add_test(tc, cr_in_one_read_lf_in_the_next);
+    tcase_add_test(tc, agrees_with_reference_on_random_input);
     suite_add_tcase(s, tc);
 
     tc = tl_tcase("limits");

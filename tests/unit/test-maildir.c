@@ -271,6 +271,61 @@ START_TEST(trailing_bare_cr_is_kept)
 }
 END_TEST
 
+/* Big random messages (up to 30,000 octets: the writer's 8 KiB buffer
+ * fills several times), dense with CR and LF, written in random chunks:
+ * the file must be the input with each CRLF turned into LF and nothing
+ * else changed, and S= and W= must be its size and the size of its
+ * CRLF form.  The reference is the rule itself, applied to the whole
+ * input at once. */
+START_TEST(random_messages_stored_by_the_rule)
+{
+    static const char alphabet[] = "ab\xe9\r\n\r\n";
+    unsigned seed = 1128;
+    char err[MAILDIR_ERRLEN];
+
+    for (int round = 0; round < 40; round++) {
+        size_t len = (size_t)rand_r(&seed) % 30000, wlen = 0, lfs = 0;
+        char *in = malloc(len + 1), *want = malloc(len + 1), dir[32], name[64];
+        size_t cuts[9], ncuts = 1 + (size_t)rand_r(&seed) % 8, got_len;
+        struct maildir_delivery d;
+
+        ck_assert(in != NULL && want != NULL);
+        for (size_t i = 0; i < len; i++)
+            in[i] = alphabet[(size_t)rand_r(&seed) % (sizeof alphabet - 1)];
+        for (size_t i = 0; i < len; i++) {          /* the rule */
+            if (in[i] == '\r' && i + 1 < len && in[i + 1] == '\n')
+                i++;
+            if (in[i] == '\n' && !(wlen > 0 && want[wlen - 1] == '\r'))
+                lfs++;
+            want[wlen++] = in[i];
+        }
+        for (size_t i = 0; i < ncuts; i++)
+            cuts[i] = len == 0 ? 0 : (size_t)rand_r(&seed) % len;
+        cuts[ncuts] = len;
+        snprintf(dir, sizeof dir, "r%d", round);
+        ck_assert_int_eq(maildir_make(at(dir), err, sizeof err), 0);
+        ck_assert_int_eq(maildir_begin(&d, at(dir)), 0);
+        for (size_t i = 0, from = 0; i <= ncuts; i++) {   /* cuts need not ascend */
+            size_t to = cuts[i] < from ? from : cuts[i];
+            ck_assert_int_eq(maildir_write_crlf(&d, in + from, to - from), 0);
+            from = to;
+        }
+        ck_assert_int_eq(maildir_sync(&d), 0);
+        ck_assert_int_eq(maildir_commit(&d), 0);
+        char *got = slurp(d.new_path, &got_len);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_msg(got_len == wlen && memcmp(got, want, wlen) == 0,
+                      "round %d: %zu octets stored, %zu expected", round, got_len, wlen);
+        ck_assert_uint_eq(d.lfs, lfs);
+        snprintf(name, sizeof name, ",S=%zu,W=%zu", wlen, wlen + lfs);
+        ck_assert_msg(strstr(d.new_path, name) != NULL, "%s lacks %s", d.new_path, name);
+        free(got);
+        free(in);
+        free(want);
+    }
+}
+END_TEST
+
 START_TEST(begin_fails_without_tmp)
 {
     struct maildir_delivery d;
@@ -424,6 +479,7 @@ static Suite *maildir_suite(void)
     tcase_add_test(tc, w_counts_bare_lfs_only);
     tcase_add_test(tc, crlf_split_across_chunks);
     tcase_add_test(tc, trailing_bare_cr_is_kept);
+    tcase_add_test(tc, random_messages_stored_by_the_rule);
     tcase_add_test(tc, begin_fails_without_tmp);
     tcase_add_test(tc, commit_failure_leaves_nothing);
     tcase_add_test(tc, write_failure_leaves_nothing);
