@@ -5,7 +5,7 @@
  * A durable delivery into a Maildir (chapter storing-mail) is, on the disk:
  *
  *     open tmp/NAME (O_CREAT|O_EXCL), write the message, fsync, close,
- *     move it into new/ (rename, or link + unlink as minimail does),
+ *     move it into new/ (rename, as minimail does; --link: link + unlink),
  *     fsync the new/ directory.
  *
  * This program does exactly that in a loop, with nothing else around it
@@ -21,7 +21,18 @@
  *     writers=N ops=TOTAL seconds=ELAPSED rate=OPS_PER_SECOND
  * and the program checks that new/ holds exactly TOTAL files.  Exit 0 on
  * success, 1 on an I/O error or a wrong count, 64 for bad options.
+ *
+ * --tmpfile measures a different sequence, which minimail does NOT use:
+ * the file is opened with Linux's O_TMPFILE in tmp/ -- a file with no
+ * name at all -- written, fsynced, and given its name in new/ with
+ * linkat(2), then new/ is fsynced.  No name in tmp/ is created or removed,
+ * so the file's fsync has no directory entry to write (on ext4 without a
+ * journal it writes the new file's parent directory too).  maildir(5)
+ * says "creates tmp/time.pid.host"; this skips that name.  The mode is
+ * here to measure what that would save (docs/PERFORMANCE.md, "An eighth
+ * run"), not as the disk's limit.
  */
+#define _GNU_SOURCE             /* O_TMPFILE (Linux), for --tmpfile only */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -77,8 +88,36 @@ static int fsync_dir(const char *dir)
  * One writer: deliveries until the deadline (or count), the number done
  * written to fd out as text.  Returns the exit status for the child.
  */
+enum move { MOVE_RENAME, MOVE_LINK, MOVE_TMPFILE };
+
+/* --tmpfile: an unnamed file in tmpdir, written and fsynced, then linked
+ * into new/ as npath through its /proc/self/fd name (linkat with
+ * AT_EMPTY_PATH would need a privilege).  0 or -1. */
+static int deliver_tmpfile(const char *tmpdir, const char *npath,
+                           const char *msg, size_t size)
+{
+#ifdef O_TMPFILE
+    char proc[64];
+    int fd = open(tmpdir, O_TMPFILE | O_WRONLY, 0600);
+
+    if (fd < 0)
+        return -1;
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (write_all(fd, msg, size) < 0 || fsync(fd) < 0 ||
+        linkat(AT_FDCWD, proc, AT_FDCWD, npath, AT_SYMLINK_FOLLOW) < 0) {
+        close(fd);
+        return -1;
+    }
+    return close(fd);
+#else
+    (void)tmpdir; (void)npath; (void)msg; (void)size;
+    errno = ENOTSUP;
+    return -1;
+#endif
+}
+
 static int writer(int id, const char *root, size_t size, double deadline, long count,
-                  int use_link, int out)
+                  enum move move, int out)
 {
     char tmpdir[4096], newdir[4096], tpath[4200], npath[4200];
     long done = 0;
@@ -94,6 +133,13 @@ static int writer(int id, const char *root, size_t size, double deadline, long c
     while ((count > 0) ? done < count : now() < deadline) {
         snprintf(tpath, sizeof tpath, "%s/w%d.%ld.%ld", tmpdir, id, (long)getpid(), done);
         snprintf(npath, sizeof npath, "%s/w%d.%ld.%ld", newdir, id, (long)getpid(), done);
+        if (move == MOVE_TMPFILE) {
+            if (deliver_tmpfile(tmpdir, npath, msg, size) < 0) {
+                perror(npath);
+                return 1;
+            }
+            goto sync_new;
+        }
         int fd = open(tpath, O_WRONLY | O_CREAT | O_EXCL, 0600);
         if (fd < 0) {
             perror(tpath);
@@ -108,7 +154,7 @@ static int writer(int id, const char *root, size_t size, double deadline, long c
             perror(tpath);
             return 1;
         }
-        if (use_link) {
+        if (move == MOVE_LINK) {
             if (link(tpath, npath) < 0 || unlink(tpath) < 0) {
                 perror(npath);
                 return 1;
@@ -117,6 +163,7 @@ static int writer(int id, const char *root, size_t size, double deadline, long c
             perror(npath);
             return 1;
         }
+    sync_new:
         if (fsync_dir(newdir) < 0) {
             perror(newdir);
             return 1;
@@ -150,7 +197,7 @@ struct writer_arg {
     size_t size;
     double duration;
     long count;
-    int use_link;
+    enum move move;
 };
 
 /* A writer thread: waits for the start (the start pipe closes), then
@@ -163,7 +210,7 @@ static void *writer_thread(void *p)
     while (read(a->start_fd, &ch, 1) < 0 && errno == EINTR)
         ;
     return (void *)(intptr_t)writer(a->id, a->root, a->size, now() + a->duration,
-                                    a->count, a->use_link, a->out);
+                                    a->count, a->move, a->out);
 }
 
 static void usage(FILE *f)
@@ -178,7 +225,9 @@ static void usage(FILE *f)
         "  --duration SECONDS  how long (default 3)\n"
         "  --count N           deliveries per writer instead of a duration\n"
         "  --size OCTETS       size of each file (default 6144)\n"
-        "  --link              link + unlink as minimail does, not rename\n"
+        "  --link              link + unlink, not rename\n"
+        "  --tmpfile           an unnamed O_TMPFILE file, linked into new/ (not what\n"
+        "                      minimail does: measures what skipping tmp/'s name saves)\n"
         "  --threads           writers are threads of one process, not processes\n"
         "  --help              show this help\n");
 }
@@ -192,6 +241,7 @@ int main(int argc, char **argv)
         { "count", required_argument, NULL, 'n' },
         { "size", required_argument, NULL, 's' },
         { "link", no_argument, NULL, 'l' },
+        { "tmpfile", no_argument, NULL, 'F' },
         { "threads", no_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -199,7 +249,8 @@ int main(int argc, char **argv)
     const char *root = NULL;
     long writers = 1, count = 0, size = 6144;
     double duration = 3;
-    int use_link = 0, use_threads = 0, c;
+    enum move move = MOVE_RENAME;
+    int use_threads = 0, c;
     char *end;
 
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -225,7 +276,8 @@ int main(int argc, char **argv)
             if (*end != '\0' || size < 1 || size > 64L * 1024 * 1024)
                 goto bad;
             break;
-        case 'l': use_link = 1; break;
+        case 'l': move = MOVE_LINK; break;
+        case 'F': move = MOVE_TMPFILE; break;
         case 'T': use_threads = 1; break;
         case 'h': usage(stdout); return 0;
         default: goto bad;
@@ -267,7 +319,7 @@ int main(int argc, char **argv)
             wa[i] = (struct writer_arg){ .id = (int)i, .start_fd = startp[0], .out = resp[1],
                                          .root = root, .size = (size_t)size,
                                          .duration = duration, .count = count,
-                                         .use_link = use_link };
+                                         .move = move };
             int err = pthread_create(&tids[i], NULL, writer_thread, &wa[i]);
             if (err != 0) {
                 fprintf(stderr, "pthread_create: %s\n", strerror(err));
@@ -305,7 +357,7 @@ int main(int argc, char **argv)
                 while (read(startp[0], &ch, 1) < 0 && errno == EINTR)
                     ;
                 double deadline = now() + duration;
-                _exit(writer((int)i, root, (size_t)size, deadline, count, use_link, resp[1]));
+                _exit(writer((int)i, root, (size_t)size, deadline, count, move, resp[1]));
             }
             pids[i] = pid;
         }
